@@ -1,0 +1,14 @@
+/* Plain C shared by the BPF programs and the C++ front ends. */
+#pragma once
+
+#ifdef __BPF__
+/* vmlinux.h provides the __u32 & co. */
+#else
+#include <linux/types.h>
+#endif
+
+#define CB_COMM_LEN 16
+#define CB_PATH_LEN 4096 /* PATH_MAX */
+
+/* Default size of the event ring buffer, in bytes (a power of two). */
+#define CB_RING_BYTES (1u << 22)

@@ -1,0 +1,58 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/fd.h"
+
+namespace corebox::core {
+
+// What this kernel offers, probed on first use and cached for the process.
+class Features {
+ public:
+  // btf_path: --btf, or empty for the kernel's own.
+  explicit Features(std::string btf_path = {});
+
+  const std::string& btf_path() const { return btf_path_; }
+  bool kernel_btf() const;  // /sys/kernel/btf/vmlinux exists
+  const btf* vmlinux_btf();  // parsed on first use; throws if there is none
+
+  bool ringbuf();
+  bool raw_tp();
+  bool tp_btf();
+  bool fentry();   // BPF trampolines: fentry/fexit/fmod_ret/LSM
+  bool kprobes();  // the kprobe PMU exists
+  bool uprobes();
+  bool perf_cpu_clock();
+  bool bpf_iter();
+
+  bool btf_has(std::string_view name, int kind);
+  bool raw_tracepoint_exists(std::string_view name);  // btf_trace_<name>
+  bool kernel_function_in_btf(std::string_view name);
+  bool kallsyms_has(std::string_view name);
+  static bool tracepoint_exists(std::string_view category_and_name);  // "syscalls/sys_enter_open"
+
+  // Printed by `corebox features`: name, yes/no or value, and a detail.
+  struct Row {
+    std::string name, value, detail;
+  };
+  std::vector<Row> report();
+
+ private:
+  bool probe_tracing(int attach_type, const char* target, int kind);
+
+  std::string btf_path_;
+  Btf btf_;
+  std::optional<bool> ringbuf_, raw_tp_, tp_btf_, fentry_, kprobes_, uprobes_, perf_, iter_;
+  std::optional<std::vector<std::string>> kallsyms_;
+};
+
+// libbpf 1.1 looks tracepoint ids up under /sys/kernel/debug/tracing, newer ones under
+// /sys/kernel/tracing: mount tracefs and debugfs where missing (needs CAP_SYS_ADMIN).
+void ensure_tracefs();
+
+// Linux capabilities of this process: true if it can load and attach tracing BPF.
+bool has_bpf_privileges();
+
+}  // namespace corebox::core

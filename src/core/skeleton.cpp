@@ -1,0 +1,128 @@
+#include "core/skeleton.h"
+
+#include <bpf/bpf.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+
+#include "core/libbpf_log.h"
+#include "core/variants.h"
+
+namespace corebox::core {
+namespace {
+
+std::string_view target_of(std::string_view section) {
+  const auto slash = section.find('/');
+  return slash == std::string_view::npos ? std::string_view{} : section.substr(slash + 1);
+}
+
+std::string availability(Features& f, std::string_view section) {
+  const std::string_view target = target_of(section);
+  switch (hook_kind(section)) {
+    case HookKind::Fentry:
+      if (!f.fentry()) return "no BPF trampolines";
+      if (!f.kernel_function_in_btf(target)) return "no function " + std::string(target) + " in BTF";
+      return "";
+    case HookKind::TpBtf:
+      if (!f.tp_btf()) return "no tp_btf";
+      if (!f.raw_tracepoint_exists(target)) return "no such tracepoint";
+      return "";
+    case HookKind::RawTp:
+      if (!f.raw_tracepoint_exists(target)) return "no such tracepoint";
+      return "";
+    case HookKind::Tracepoint:
+      if (!Features::tracepoint_exists(target)) return "no such tracepoint";
+      return "";
+    case HookKind::Kprobe: {
+      if (!f.kprobes()) return "no kprobes";
+      std::string_view fn = target;
+      if (section.substr(0, 8) == "ksyscall" || section.substr(0, 11) == "kretsyscall") return "";
+      if (const auto plus = fn.find('+'); plus != std::string_view::npos) fn = fn.substr(0, plus);
+      if (!f.kallsyms_has(fn)) return "no symbol " + std::string(fn);
+      return "";
+    }
+    case HookKind::Uprobe: return f.uprobes() ? "" : "no uprobes";
+    case HookKind::PerfEvent: return f.perf_cpu_clock() ? "" : "no perf events";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+SkeletonBase::~SkeletonBase() = default;
+
+bpf_object_open_opts SkeletonBase::open_opts(Context& ctx) {
+  const std::string& btf = ctx.btf_path();
+  if (!btf.empty()) {
+    if (::access(btf.c_str(), R_OK) != 0) throw Error("BTF file '" + btf + "'", errno);
+  } else if (!ctx.features().kernel_btf()) {
+    throw Error("no kernel BTF at /sys/kernel/btf/vmlinux", 0,
+                "the kernel was built without CONFIG_DEBUG_INFO_BTF; pass --btf FILE");
+  }
+  if (!has_bpf_privileges()) throw Error("missing privileges to load BPF programs", EPERM);
+  LIBBPF_OPTS(bpf_object_open_opts, opts);
+  opts.btf_custom_path = btf.empty() ? nullptr : btf.c_str();
+  return opts;
+}
+
+void SkeletonBase::set_cgroup(const std::string& path) {
+  cgroup_fd_ = Fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!cgroup_fd_) throw Error("open cgroup '" + path + "'", errno);
+}
+
+void SkeletonBase::load_and_attach() {
+  std::vector<Program> programs;
+  bool tracefs = false;
+  bpf_program* prog;
+  bpf_object__for_each_program(prog, obj_) {
+    programs.push_back({bpf_program__name(prog), bpf_program__section_name(prog)});
+    const HookKind k = hook_kind(programs.back().section);
+    tracefs |= k == HookKind::Tracepoint || k == HookKind::Kprobe || k == HookKind::Uprobe;
+  }
+  if (tracefs) ensure_tracefs();
+
+  std::vector<Chosen> chosen;
+  Features& f = ctx_.features();
+  const auto disabled = choose_variants(
+      programs, [&f](std::string_view s) { return availability(f, s); }, optional_, &chosen);
+  for (const auto& name : disabled)
+    bpf_program__set_autoload(bpf_object__find_program_by_name(obj_, name.c_str()), false);
+  if (ctx_.verbose())
+    for (const auto& c : chosen) std::fprintf(stderr, "%s: hook %s: %s\n", ctx_.tool().c_str(), c.group.c_str(), c.section.c_str());
+
+  if (const int err = bpf_object__load(obj_)) {
+    std::string what = "load BPF programs";
+    const std::string w = last_libbpf_warning();
+    if (w.rfind("prog '", 0) == 0) what += " (" + w.substr(0, w.find(':')) + ")";
+    throw Error(what, -err, (err == -EPERM || err == -EACCES) ? "" : "run with -v for the verifier log");
+  }
+
+  if (cgroup_fd_) {
+    bpf_map* m = bpf_object__find_map_by_name(obj_, "cb_cgroup");
+    uint32_t zero = 0, fd = static_cast<uint32_t>(cgroup_fd_.get());
+    if (!m || bpf_map_update_elem(bpf_map__fd(m), &zero, &fd, BPF_ANY) != 0)
+      throw Error("set the cgroup filter", errno, "is it a cgroup v2 directory?");
+  }
+
+  bpf_object__for_each_program(prog, obj_) {
+    if (!bpf_program__autoload(prog)) continue;
+    if (std::find(manual_.begin(), manual_.end(), bpf_program__name(prog)) != manual_.end()) continue;
+    bpf_link* link = bpf_program__attach(prog);
+    if (!link) {
+      const int err = errno;
+      throw Error(std::string("attach ") + bpf_program__section_name(prog), err,
+                  err == ENOENT || err == EOPNOTSUPP ? "this kernel lacks the hook; see 'corebox features'" : "");
+    }
+    links_.emplace_back(link);
+  }
+}
+
+void SkeletonBase::own(bpf_link* link, const std::string& what) {
+  if (!link) throw Error("attach " + what, errno);
+  links_.emplace_back(link);
+}
+
+}  // namespace corebox::core

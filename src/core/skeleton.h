@@ -1,0 +1,102 @@
+#pragma once
+#include <bpf/libbpf.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <corebox/abi.h>
+
+#include "cli/spec.h"
+#include "core/context.h"
+#include "core/fd.h"
+
+namespace corebox::core {
+
+// What every skeleton shares: opening with the right BTF, choosing hook variants,
+// loading with errors that name the failing program, attaching, and owning the links.
+class SkeletonBase {
+ public:
+  SkeletonBase(const SkeletonBase&) = delete;
+  SkeletonBase& operator=(const SkeletonBase&) = delete;
+
+  // Programs (or variant groups) that may be missing on this kernel: skipped, not an error.
+  void optional(std::vector<std::string> groups) { optional_ = std::move(groups); }
+  // Programs the tool attaches itself (perf events, uprobes on a resolved path).
+  void manual(std::vector<std::string> programs) { manual_ = std::move(programs); }
+  void load_and_attach();
+  // Keeps a link the tool attached itself, so it is destroyed with the skeleton.
+  void own(bpf_link* link, const std::string& what);
+  bpf_object* object() const { return obj_; }
+  // Ring size for cb_events; and how full it gets before the consumer is woken.
+  static constexpr double kWakeupFraction = 1.0 / 16;
+
+ protected:
+  SkeletonBase(Context& ctx) : ctx_(ctx) {}
+  ~SkeletonBase();
+  // The bpf_object_open_opts every skeleton is opened with (BTF path checked here).
+  static bpf_object_open_opts open_opts(Context& ctx);
+  void set_object(bpf_object* obj) { obj_ = obj; }
+  void set_cgroup(const std::string& path);
+
+  Context& ctx_;
+  bpf_object* obj_ = nullptr;
+  std::vector<Link> links_;
+  std::vector<std::string> optional_, manual_;
+  Fd cgroup_fd_;
+  std::string btf_path_;  // keeps the open opts' string alive
+};
+
+// A libbpf skeleton (`bpftool gen skeleton` output) owned, with the common filters.
+//   auto skel = core::Skeleton<opensnoop_bpf>::open(ctx, opensnoop_bpf__open_opts);
+template <class T>
+class Skeleton : public SkeletonBase {
+ public:
+  using OpenFn = T* (*)(const bpf_object_open_opts*);
+
+  Skeleton(Context& ctx, OpenFn open_fn) : SkeletonBase(ctx) {
+    const bpf_object_open_opts opts = open_opts(ctx);
+    p_ = open_fn(&opts);
+    if (!p_) throw Error("open BPF object of " + ctx.tool(), errno);
+    set_object(p_->obj);
+    if constexpr (requires { p_->rodata->cb_wakeup_bytes; }) set_event_ring();
+  }
+  ~Skeleton() {
+    links_.clear();
+    if (p_) {
+      bpf_object__destroy_skeleton(p_->skeleton);
+      std::free(p_);
+    }
+  }
+  T* operator->() const { return p_; }
+  T& operator*() const { return *p_; }
+
+  // The common task filter into the shared rodata (bpf/corebox/filter.bpf.h).
+  void apply(const cli::TaskFilter& f) {
+    auto* r = p_->rodata;
+    r->cb_targ_tgid = f.pid;
+    r->cb_targ_tid = f.tid;
+    r->cb_filter_uid = f.uid.has_value();
+    r->cb_targ_uid = f.uid.value_or(0);
+    r->cb_targ_comm_len = static_cast<uint32_t>(f.name.size());
+    std::memset(const_cast<char*>(r->cb_targ_comm), 0, sizeof(r->cb_targ_comm));
+    std::memcpy(const_cast<char*>(r->cb_targ_comm), f.name.data(), f.name.size());
+    r->cb_filter_cgroup = !f.cgroup.empty();
+    if (!f.cgroup.empty()) set_cgroup(f.cgroup);
+  }
+  // The event ring's wakeup threshold (bpf/corebox/event.bpf.h).
+  void set_event_ring(std::size_t bytes = CB_RING_BYTES) {
+    if (bytes != CB_RING_BYTES) bpf_map__set_max_entries(p_->maps.cb_events, static_cast<uint32_t>(bytes));
+    p_->rodata->cb_wakeup_bytes = static_cast<uint64_t>(static_cast<double>(bytes) * kWakeupFraction);
+  }
+
+ private:
+  T* p_ = nullptr;
+};
+
+}  // namespace corebox::core

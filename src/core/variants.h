@@ -1,0 +1,33 @@
+#pragma once
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// Hook variants: a tool may give one probe point several programs named
+// `<base>__<variant>` (e.g. unlink__fentry and unlink__kprobe). Exactly one program of
+// each group is loaded: the best-ranked one this kernel can attach. Programs without
+// "__" are always loaded, unless listed as optional and unattachable here.
+namespace corebox::core {
+
+enum class HookKind { Fentry, TpBtf, RawTp, Tracepoint, Kprobe, Uprobe, PerfEvent, Iter, Other };
+
+HookKind hook_kind(std::string_view section);
+int hook_rank(HookKind k);  // lower is preferred
+
+struct Program {
+  std::string name, section;
+};
+struct Chosen {
+  std::string group, section;
+};
+
+// Returns why `section` cannot be attached on this kernel, or "" if it can.
+using Availability = std::function<std::string(std::string_view section)>;
+
+// Names of the programs not to load. Throws Error naming the hooks tried if a required
+// group has no usable program.
+std::vector<std::string> choose_variants(const std::vector<Program>& programs, const Availability& available,
+                                         const std::vector<std::string>& optional, std::vector<Chosen>* chosen);
+
+}  // namespace corebox::core

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+/* execsnoop: execve() and execveat() with their arguments and results.
+ *
+ * The arguments are read at entry (after a successful exec the old memory is gone) and
+ * kept per thread until the exit tracepoint gives the result. The filters run at exit,
+ * so -n matches the new command name, as in bcc. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
+#include <corebox/filter.bpf.h>
+#include <corebox/event.bpf.h>
+#include "execsnoop.h"
+
+const volatile __u32 max_args = 20;
+const volatile bool failed_only = false;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);
+	__type(value, struct execsnoop_event);
+} inflight SEC(".maps");
+
+CB_SCRATCH(scratch, struct execsnoop_event);
+
+static __always_inline void exec_enter(const char *const *argv)
+{
+	struct execsnoop_event *e = cb_scratch(&scratch);
+	struct task_struct *task;
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id;
+
+	if (!e)
+		return;
+	task = (struct task_struct *)bpf_get_current_task();
+	e->ts_ns = bpf_ktime_get_ns();
+	e->tgid = id >> 32;
+	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	e->uid = (__u32)bpf_get_current_uid_gid();
+	e->ret = 0;
+	e->args_count = 0;
+	e->args_size = 0;
+	e->truncated = 0;
+
+	for (int i = 0; i < EXECSNOOP_MAX_ARGS; i++) {
+		const char *arg = NULL;
+		__u32 off = e->args_size;
+		long len;
+
+		bpf_probe_read_user(&arg, sizeof(arg), &argv[i]);
+		if (!arg)
+			break;
+		if (i >= max_args || off > EXECSNOOP_ARGS_BYTES - EXECSNOOP_ARG_LEN) {
+			e->truncated = 1;
+			break;
+		}
+		len = bpf_probe_read_user_str(&e->args[off], EXECSNOOP_ARG_LEN, arg);
+		if (len <= 0)
+			break;
+		if (len == EXECSNOOP_ARG_LEN)
+			e->truncated = 1;
+		e->args_size = off + len;
+		e->args_count++;
+	}
+	bpf_map_update_elem(&inflight, &tid, e, BPF_ANY);
+}
+
+static __always_inline void exec_exit(long ret)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct execsnoop_event *e = bpf_map_lookup_elem(&inflight, &tid);
+	__u32 size;
+
+	if (!e)
+		return;
+	if ((!failed_only || ret < 0) && cb_task_selected()) {
+		e->ret = ret;
+		bpf_get_current_comm(e->comm, sizeof(e->comm));
+		size = e->args_size;
+		if (size > EXECSNOOP_ARGS_BYTES)
+			size = EXECSNOOP_ARGS_BYTES;
+		cb_event_output(e, offsetof(struct execsnoop_event, args) + size);
+	}
+	bpf_map_delete_elem(&inflight, &tid);
+}
+
+SEC("tracepoint/syscalls/sys_enter_execve")
+int execve_enter(struct trace_event_raw_sys_enter *ctx)
+{
+	exec_enter((const char *const *)ctx->args[1]);
+	return 0;
+}
+
+SEC("tracepoint/syscalls/sys_enter_execveat")
+int execveat_enter(struct trace_event_raw_sys_enter *ctx)
+{
+	exec_enter((const char *const *)ctx->args[2]);
+	return 0;
+}
+
+SEC("tracepoint/syscalls/sys_exit_execve")
+int execve_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	exec_exit(ctx->ret);
+	return 0;
+}
+
+SEC("tracepoint/syscalls/sys_exit_execveat")
+int execveat_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	exec_exit(ctx->ret);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

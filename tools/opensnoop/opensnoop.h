@@ -1,0 +1,13 @@
+#pragma once
+#include <corebox/abi.h>
+
+struct opensnoop_event {
+	__u64 ts_ns; /* CLOCK_MONOTONIC */
+	__u32 tgid, tid, uid;
+	__s32 ret;
+	__u32 flags, mode;
+	__u32 path_len; /* bytes in path, with the NUL */
+	__u32 truncated;
+	char comm[CB_COMM_LEN];
+	char path[CB_PATH_LEN];
+};
