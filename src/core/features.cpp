@@ -66,14 +66,8 @@ bool Features::kernel_function_in_btf(std::string_view name) { return btf_has(na
 
 bool Features::kallsyms_has(std::string_view name) {
   if (!kallsyms_) {
-    kallsyms_.emplace();
     std::ifstream f("/proc/kallsyms");
-    std::string addr, type, sym;
-    while (f >> addr >> type >> sym) {
-      if (type == "T" || type == "t") kallsyms_->push_back(sym);
-      f.ignore(256, '\n');
-    }
-    std::sort(kallsyms_->begin(), kallsyms_->end());
+    kallsyms_ = parse_kallsyms_functions(f);
   }
   return std::binary_search(kallsyms_->begin(), kallsyms_->end(), std::string(name));
 }
@@ -154,9 +148,7 @@ std::vector<Features::Row> Features::report() {
   rows.push_back({"kernel", u.release, u.machine});
   const bool have_btf = !btf_path_.empty() || kernel_btf();
   rows.push_back({"btf", yn(have_btf), btf_path_.empty() ? kKernelBtf : btf_path_});
-  std::string lockdown = read_first_line("/sys/kernel/security/lockdown");
-  if (auto b = lockdown.find('['); b != std::string::npos)
-    lockdown = lockdown.substr(b + 1, lockdown.find(']') - b - 1);
+  const std::string lockdown = parse_lockdown(read_first_line("/sys/kernel/security/lockdown"));
   rows.push_back({"lockdown", lockdown.empty() ? "unknown" : lockdown, "/sys/kernel/security/lockdown"});
   rows.push_back({"privileges", yn(has_bpf_privileges()), "CAP_BPF+CAP_PERFMON or CAP_SYS_ADMIN"});
   rows.push_back({"ringbuf", yn(ringbuf()), "BPF ring buffer map"});
@@ -171,6 +163,29 @@ std::vector<Features::Row> Features::report() {
   rows.push_back({"debugfs_tracing", yn(exists("/sys/kernel/debug/tracing/events")), "/sys/kernel/debug/tracing"});
   rows.push_back({"syscall_tracepoints", yn(tracepoint_exists("syscalls/sys_enter_openat")), "syscalls/sys_enter_*"});
   return rows;
+}
+
+std::vector<std::string> parse_kallsyms_functions(std::istream& in) {
+  std::vector<std::string> syms;
+  std::string line;
+  while (std::getline(in, line)) {
+    // "ffffffff81000000 T _stext" or, for modules, "... t name\t[module]"
+    const auto a = line.find(' ');
+    if (a == std::string::npos || a + 3 > line.size()) continue;
+    const char type = line[a + 1];
+    if (type != 'T' && type != 't') continue;
+    std::string name = line.substr(a + 3);
+    if (const auto tab = name.find_first_of("\t "); tab != std::string::npos) name.resize(tab);
+    syms.push_back(std::move(name));
+  }
+  std::sort(syms.begin(), syms.end());
+  return syms;
+}
+
+std::string parse_lockdown(const std::string& line) {
+  const auto b = line.find('['), e = line.find(']');
+  if (b == std::string::npos || e == std::string::npos || e < b) return "";
+  return line.substr(b + 1, e - b - 1);
 }
 
 void ensure_tracefs() {

@@ -1,4 +1,5 @@
 #pragma once
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +48,10 @@ class Features {
   std::optional<bool> ringbuf_, raw_tp_, tp_btf_, fentry_, kprobes_, uprobes_, perf_, iter_;
   std::optional<std::vector<std::string>> kallsyms_;
 };
+
+// Parsers of the kernel files the probes read, separate so they can be tested.
+std::vector<std::string> parse_kallsyms_functions(std::istream& in);  // sorted text symbols
+std::string parse_lockdown(const std::string& line);                   // "none [integrity] x" -> integrity
 
 // libbpf 1.1 looks tracepoint ids up under /sys/kernel/debug/tracing, newer ones under
 // /sys/kernel/tracing: mount tracefs and debugfs where missing (needs CAP_SYS_ADMIN).
