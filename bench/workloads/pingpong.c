@@ -1,0 +1,71 @@
+/* pingpong: the scheduler-heavy workload for aggregating tools (runqlat).
+ *
+ *   pingpong N
+ *
+ * Two processes pass one byte back and forth over two pipes N times: every round trip
+ * is two wakeups and two context switches. Prints one line:
+ *   iterations=N ns_per_op=X      (X: nanoseconds per round trip) */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+	int ping[2], pong[2];
+	char c = 'x';
+
+	if (argc < 2 || atol(argv[1]) <= 0) {
+		fprintf(stderr, "usage: pingpong N\n");
+		return 2;
+	}
+	long n = atol(argv[1]);
+
+	if (pipe(ping) || pipe(pong)) {
+		perror("pipe");
+		return 1;
+	}
+	pid_t child = fork();
+
+	if (child < 0) {
+		perror("fork");
+		return 1;
+	}
+	if (child == 0) {
+		/* The child must not outlive a parent that was killed by a timeout. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		close(ping[1]);
+		close(pong[0]);
+		while (read(ping[0], &c, 1) == 1)
+			if (write(pong[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	close(ping[0]);
+	close(pong[1]);
+	double t0 = now_ns();
+	for (long i = 0; i < n; i++) {
+		if (write(ping[1], &c, 1) != 1 || read(pong[0], &c, 1) != 1) {
+			perror("pingpong");
+			kill(child, SIGKILL);
+			return 1;
+		}
+	}
+	double t1 = now_ns();
+	close(ping[1]);
+	waitpid(child, NULL, 0);
+	printf("iterations=%ld ns_per_op=%.1f\n", n, (t1 - t0) / (double)n);
+	return 0;
+}
