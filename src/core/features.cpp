@@ -53,9 +53,31 @@ const btf* Features::vmlinux_btf() {
   return btf_.get();
 }
 
-bool Features::btf_has(std::string_view name, int kind) {
-  if (btf_path_.empty() && !kernel_btf()) return false;
-  return btf__find_by_name_kind(vmlinux_btf(), std::string(name).c_str(), kind) > 0;
+int Features::btf_id(std::string_view name, int kind) {
+  if (cache_) {
+    const auto it = cache_->ids.find(std::string(name));
+    if (it != cache_->ids.end() && it->second.second == kind) return it->second.first;
+  }
+  if (btf_path_.empty() && !kernel_btf()) return -1;
+  return btf__find_by_name_kind(vmlinux_btf(), std::string(name).c_str(), kind);
+}
+
+bool Features::btf_has(std::string_view name, int kind) { return btf_id(name, kind) > 0; }
+
+std::vector<std::pair<std::string, int>> Features::lookups_for(const std::vector<std::string>& sections) {
+  // What the feature probes themselves look up, then each hook's target.
+  std::vector<std::pair<std::string, int>> names = {
+      {"btf_trace_sched_switch", BTF_KIND_TYPEDEF}, {"vfs_read", BTF_KIND_FUNC}, {"bpf_iter_task", BTF_KIND_FUNC}};
+  for (const std::string& s : sections) {
+    const auto slash = s.find('/');
+    if (slash == std::string::npos) continue;
+    const std::string target = s.substr(slash + 1);
+    if (s.rfind("fentry/", 0) == 0 || s.rfind("fexit/", 0) == 0 || s.rfind("fmod_ret/", 0) == 0 || s.rfind("lsm/", 0) == 0)
+      names.emplace_back(target, BTF_KIND_FUNC);
+    else if (s.rfind("tp_btf/", 0) == 0 || s.rfind("raw_tp/", 0) == 0 || s.rfind("raw_tracepoint/", 0) == 0)
+      names.emplace_back("btf_trace_" + target, BTF_KIND_TYPEDEF);
+  }
+  return names;
 }
 
 bool Features::raw_tracepoint_exists(std::string_view name) {
@@ -89,8 +111,7 @@ bool Features::raw_tp() {
 // Loads "return 0" as a BTF-attached tracing program: the kernel checks the attach
 // point at load, which is where a kernel without trampolines says no.
 bool Features::probe_tracing(int attach_type, const char* target, int kind) {
-  if (btf_path_.empty() && !kernel_btf()) return false;
-  const int id = btf__find_by_name_kind(vmlinux_btf(), target, kind);
+  const int id = btf_id(target, kind);
   if (id <= 0) return false;
   const bpf_insn insns[] = {
       {BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0},

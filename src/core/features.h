@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/btf_cache.h"
 #include "core/fd.h"
 
 namespace corebox::core {
@@ -28,6 +29,13 @@ class Features {
   bool perf_cpu_clock();
   bool bpf_iter();
 
+  // Answers name look-ups from a tool's BTF cache, when it has them, instead of parsing
+  // the whole vmlinux BTF.
+  void use_cache(BtfCache cache) { cache_ = std::move(cache); }
+  // The names the checks of these program sections look up (for the cache).
+  static std::vector<std::pair<std::string, int>> lookups_for(const std::vector<std::string>& sections);
+  void drop_btf() { btf_.reset(); }
+
   bool btf_has(std::string_view name, int kind);
   bool raw_tracepoint_exists(std::string_view name);  // btf_trace_<name>
   bool kernel_function_in_btf(std::string_view name);
@@ -42,11 +50,13 @@ class Features {
 
  private:
   bool probe_tracing(int attach_type, const char* target, int kind);
+  int btf_id(std::string_view name, int kind);  // from the cache, else the parsed BTF; <= 0: none
 
   std::string btf_path_;
   Btf btf_;
   std::optional<bool> ringbuf_, raw_tp_, tp_btf_, fentry_, kprobes_, uprobes_, perf_, iter_;
   std::optional<std::vector<std::string>> kallsyms_;
+  std::optional<BtfCache> cache_;
 };
 
 // Parsers of the kernel files the probes read, separate so they can be tested.

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+
+#include "core/btf_cache.h"
 
 #include "core/libbpf_log.h"
 #include "core/variants.h"
@@ -54,7 +57,8 @@ std::string availability(Features& f, std::string_view section) {
 
 SkeletonBase::~SkeletonBase() = default;
 
-bpf_object_open_opts SkeletonBase::open_opts(Context& ctx) {
+bpf_object_open_opts SkeletonBase::open_opts() {
+  Context& ctx = ctx_;
   const std::string& btf = ctx.btf_path();
   if (!btf.empty()) {
     if (::access(btf.c_str(), R_OK) != 0) throw Error("BTF file '" + btf + "'", errno);
@@ -64,8 +68,36 @@ bpf_object_open_opts SkeletonBase::open_opts(Context& ctx) {
   }
   if (!has_bpf_privileges()) throw Error("missing privileges to load BPF programs", EPERM);
   LIBBPF_OPTS(bpf_object_open_opts, opts);
-  opts.btf_custom_path = btf.empty() ? nullptr : btf.c_str();
+  if (!btf.empty()) {
+    btf_path_ = btf;
+  } else if (std::getenv("COREBOX_NO_BTF_CACHE") == nullptr) {
+    const std::string path = btf_cache_path(ctx.tool());
+    if (auto cache = path.empty() ? std::nullopt : load_btf_cache(path)) {
+      btf_path_ = cache->btf_path;
+      ctx.features().use_cache(std::move(*cache));
+    } else {
+      cache_path_ = path;
+    }
+  }
+  opts.btf_custom_path = btf_path_.empty() ? nullptr : btf_path_.c_str();
   return opts;
+}
+
+bool SkeletonBase::build_btf_cache(const void* elf, std::size_t size, bpf_object* obj) {
+  if (cache_path_.empty()) return false;
+  const auto roots = core_root_names(elf, size, bpf_object__btf(obj));
+  if (!roots) return false;
+  std::vector<std::string> sections;
+  bpf_program* prog;
+  bpf_object__for_each_program(prog, obj) sections.emplace_back(bpf_program__section_name(prog));
+  Features& f = ctx_.features();
+  if (!core::build_btf_cache(f.vmlinux_btf(), *roots, Features::lookups_for(sections), cache_path_)) return false;
+  auto cache = load_btf_cache(cache_path_);
+  if (!cache) return false;
+  btf_path_ = cache->btf_path;
+  f.use_cache(std::move(*cache));
+  f.drop_btf();
+  return true;
 }
 
 void SkeletonBase::set_cgroup(const std::string& path) {
@@ -97,7 +129,9 @@ void SkeletonBase::load_and_attach() {
     std::string what = "load BPF programs";
     const std::string w = last_libbpf_warning();
     if (w.rfind("prog '", 0) == 0) what += " (" + w.substr(0, w.find(':')) + ")";
-    throw Error(what, -err, (err == -EPERM || err == -EACCES) ? "" : "run with -v for the verifier log");
+    // EACCES from a privileged process is the verifier saying no, not a permission.
+    const bool privileges = err == -EPERM || (err == -EACCES && !has_bpf_privileges());
+    throw Error(what, -err, privileges ? privilege_hint() : "run with -v for the verifier log");
   }
 
   if (cgroup_fd_) {

@@ -39,8 +39,12 @@ class SkeletonBase {
  protected:
   SkeletonBase(Context& ctx) : ctx_(ctx) {}
   ~SkeletonBase();
-  // The bpf_object_open_opts every skeleton is opened with (BTF path checked here).
-  static bpf_object_open_opts open_opts(Context& ctx);
+  // The bpf_object_open_opts every skeleton is opened with: checks the BTF and the
+  // privileges, and uses the tool's cached BTF subset when there is one.
+  bpf_object_open_opts open_opts();
+  // Builds the BTF cache for this tool if it is missing; true if the object must be
+  // opened again on it (see core/btf_cache.h).
+  bool build_btf_cache(const void* elf, std::size_t size, bpf_object* obj);
   void set_object(bpf_object* obj) { obj_ = obj; }
   void set_cgroup(const std::string& path);
 
@@ -49,7 +53,8 @@ class SkeletonBase {
   std::vector<Link> links_;
   std::vector<std::string> optional_, manual_;
   Fd cgroup_fd_;
-  std::string btf_path_;  // keeps the open opts' string alive
+  std::string btf_path_;    // keeps the open opts' string alive
+  std::string cache_path_;  // where this tool's BTF cache goes, if it is to be built
 };
 
 // A libbpf skeleton (`bpftool gen skeleton` output) owned, with the common filters.
@@ -60,18 +65,22 @@ class Skeleton : public SkeletonBase {
   using OpenFn = T* (*)(const bpf_object_open_opts*);
 
   Skeleton(Context& ctx, OpenFn open_fn) : SkeletonBase(ctx) {
-    const bpf_object_open_opts opts = open_opts(ctx);
+    bpf_object_open_opts opts = open_opts();
     p_ = open_fn(&opts);
     if (!p_) throw Error("open BPF object of " + ctx.tool(), errno);
+    // First run of this tool since boot: build its BTF subset, then open again on it.
+    if (build_btf_cache(p_->skeleton->data, p_->skeleton->data_sz, p_->obj)) {
+      destroy();
+      opts.btf_custom_path = btf_path_.c_str();
+      p_ = open_fn(&opts);
+      if (!p_) throw Error("open BPF object of " + ctx.tool(), errno);
+    }
     set_object(p_->obj);
     if constexpr (requires { p_->rodata->cb_wakeup_bytes; }) set_event_ring();
   }
   ~Skeleton() {
     links_.clear();
-    if (p_) {
-      bpf_object__destroy_skeleton(p_->skeleton);
-      std::free(p_);
-    }
+    destroy();
   }
   T* operator->() const { return p_; }
   T& operator*() const { return *p_; }
@@ -96,6 +105,13 @@ class Skeleton : public SkeletonBase {
   }
 
  private:
+  void destroy() {
+    if (p_) {
+      bpf_object__destroy_skeleton(p_->skeleton);
+      std::free(p_);
+      p_ = nullptr;
+    }
+  }
   T* p_ = nullptr;
 };
 

@@ -31,7 +31,7 @@ TEST(Opensnoop, SeesOpenWithPidCommFd) {
   RT_REQUIRE_BPF();
   const std::string path = make_file(), comm = unique("cbo");
   Tool t({"opensnoop"});
-  ASSERT_EQ(t.lines().size(), 1u) << "header only before events";
+  ASSERT_FALSE(t.lines().empty()) << "the header comes before the tool is attached";
   EXPECT_EQ(fields(t.lines()[0]), (std::vector<std::string>{"PID", "COMM", "FD", "ERR", "PATH"}));
   Child c = opener(path, comm);
   c.wait();
@@ -121,7 +121,7 @@ TEST(Opensnoop, JsonCarriesTheSameValues) {
   const std::string path = temp_dir() + "/" + unique("j\"q\\b\nn\xff-");
   const std::string comm = unique("cbj");
   Tool t({"opensnoop", "--json"});
-  EXPECT_TRUE(t.lines().empty()) << "no header in JSON mode";
+  for (const auto& l : t.lines()) EXPECT_EQ(l.front(), '{') << "no header in JSON mode";
   Child c = opener(path, comm, O_CREAT | O_WRONLY);
   c.wait();
   const std::string line = t.wait_line_containing(comm);

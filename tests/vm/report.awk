@@ -46,6 +46,29 @@ function cell(s) {
 	return s
 }
 
+# Prints the last n lines of a file.
+function tail_of(path, n, line, buf, count, i) {
+	count = 0
+	while ((getline line < path) > 0) {
+		sub(/\r$/, "", line)
+		buf[count % n] = line
+		count++
+	}
+	close(path)
+	for (i = (count > n ? count - n : 0); i < count; i++) print buf[i % n]
+}
+
+# Kernel messages worth a look in a serial log (also when every case passed).
+function kernel_trouble(path, k, line) {
+	while ((getline line < path) > 0) {
+		sub(/\r$/, "", line)
+		# (Not "Call Trace": the OOM killer's report has one, and oomkill's cases cause it.)
+		if (line ~ /(BUG:|WARNING:|Oops|soft lockup|detected stalls|Kernel panic|general protection|blocked for more than)/)
+			trouble[k, ++ntrouble[k]] = line
+	}
+	close(path)
+}
+
 function trim(s) {
 	sub(/^[ \t]+/, "", s)
 	sub(/[ \t]+$/, "", s)
@@ -129,12 +152,19 @@ FNR == 1 {
 /^@@cb hookargs / {
 	t = $3; s = $0; sub(/^@@cb hookargs [^ ]+ /, "", s)
 	hook[cur, t] = "needs arguments"
+	hookargs[cur, ++nhookargs[cur]] = t ": " s
 	next
 }
 /^@@cb hookerr / {
 	t = $3; s = $0; sub(/^@@cb hookerr [^ ]+ /, "", s)
 	hook[cur, t] = "ERROR"
+	nhookerrs++
 	hookerr[cur, ++nhookerr[cur]] = t ": " s
+	next
+}
+/^@@cb hooklog / {
+	t = $3; s = $0; sub(/^@@cb hooklog [^ ]+ /, "", s)
+	hooklog[cur, t] = hooklog[cur, t] s "\n"
 	next
 }
 /^@@cb btfmsg / {
@@ -162,6 +192,7 @@ $1 == "[" && $2 == "RUN" && $3 == "]" {
 	end_file()
 	running = $4
 	runbuf = ""
+	runlines = 0
 	skipwhy = ""
 	want_reason = ""
 	next
@@ -177,7 +208,9 @@ $1 == "[" && ($2 == "OK" || $2 == "FAILED" || $2 == "SKIPPED") && $3 == "]" && $
 running != "" {
 	if (want_reason == "skip" && trim($0) != "") { skipwhy = trim($0); want_reason = "" }
 	if ($0 ~ /: Skipped$/) want_reason = "skip"
-	if (length(runbuf) < 4000) runbuf = runbuf $0 "\n"
+	# The report shows the first 30 lines of a failed case's output; the log has it all.
+	if (++runlines <= 30) runbuf = runbuf $0 "\n"
+	else if (runlines == 31) runbuf = runbuf "[... more in the serial log]\n"
 }
 
 END {
@@ -293,18 +326,48 @@ END {
 	# Problems first, then the details.
 	for (i = 1; i <= nk; i++) {
 		k = kernels[i]
-		if (nfailed[k] + nhookerr[k] == 0 && (k in marker)) continue
+		kernel_trouble(logdir "/" k ".serial.log", k)
+		if (nfailed[k] + nhookerr[k] + ntrouble[k] == 0 && (k in marker)) continue
 		print ""
 		print "## Problems on " k
-		if (!(k in marker)) printf "- the guest did not reach the marker: see %s/%s.serial.log\n", logdir, k
-		for (j = 1; j <= nhookerr[k]; j++) print "- hook probe failed: " hookerr[k, j]
+		if (!(k in marker)) {
+			printf "- the guest did not reach the marker; the end of %s/%s.serial.log:\n\n", logdir, k
+			print "```"
+			tail_of(logdir "/" k ".serial.log", 40)
+			print "```"
+		}
+		for (j = 1; j <= nhookerr[k]; j++) {
+			print "- hook probe (`TOOL -v`, stopped by SIGTERM once attached) failed: " hookerr[k, j]
+			t = hookerr[k, j]
+			sub(/:.*/, "", t)
+			if ((k, t) in hooklog) {
+				print ""
+				print "```"
+				printf "%s", hooklog[k, t]
+				print "```"
+			}
+		}
+		if (ntrouble[k] > 0) {
+			printf "- the kernel complained (%d lines in %s.serial.log; first ones):\n\n", ntrouble[k], k
+			print "```"
+			for (j = 1; j <= ntrouble[k] && j <= 6; j++) print trouble[k, j]
+			print "```"
+		}
 		for (j = 1; j <= nfailed[k]; j++) {
 			print "- case failed: " failed[k, j]
 			print ""
 			print "```"
-			printf "%s", failtext[k, j]
+			printf "%s", (failtext[k, j] == "" ? "(no output)\n" : failtext[k, j])
 			print "```"
 		}
+	}
+
+	for (i = 1; i <= nk; i++) {
+		k = kernels[i]
+		if (nhookargs[k] == 0) continue
+		print ""
+		print "## Tools that need arguments to start on " k " (no hook probe)"
+		for (j = 1; j <= nhookargs[k]; j++) print "- " hookargs[k, j]
 	}
 
 	for (i = 1; i <= nk; i++) {
@@ -337,7 +400,7 @@ END {
 			if ((kernels[i], btfhows[b]) in btfmsg)
 				printf "- BTF hidden (%s) on %s: `%s`\n", btfhows[b], kernels[i], btfmsg[kernels[i], btfhows[b]]
 	print ""
-	printf "vm: %d passed, %d failed, %d skipped\n", passes, fails, skips
+	printf "vm: %d passed, %d failed, %d skipped\n", passes, fails + nhookerrs, skips
 	print "RESULT: " (bad ? "FAIL" : "PASS")
 	exit bad
 }

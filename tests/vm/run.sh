@@ -13,7 +13,7 @@
 #   COREBOX_VM_KERNELS  series to boot (default "6.1 6.12")
 #   COREBOX_VM_FLAVOUR  cloud (default, boots fastest) or amd64; the other one is
 #                       the fallback when the preferred one is not in apt's lists
-#   COREBOX_VM_TIMEOUT  seconds one guest may run before QEMU is killed (default 540)
+#   COREBOX_VM_TIMEOUT  seconds one guest may run before QEMU is killed (default 360)
 #   COREBOX_VM_JOBS     guests booted at once (default 1: each guest gets both cores)
 #   COREBOX_VM_OFFLINE  1: do not ask apt, use the newest kernels already cached
 #   CI, GTEST_FILTER    passed through to the guest (values without spaces)
@@ -31,7 +31,7 @@ export LC_ALL=C
 CACHE=${COREBOX_VM_CACHE:-/var/cache/corebox-vm}
 KERNELS=${COREBOX_VM_KERNELS:-"6.1 6.12"}
 FLAVOUR=${COREBOX_VM_FLAVOUR:-cloud}
-TIMEOUT=${COREBOX_VM_TIMEOUT:-540}
+TIMEOUT=${COREBOX_VM_TIMEOUT:-360}
 JOBS=${COREBOX_VM_JOBS:-1}
 OFFLINE=${COREBOX_VM_OFFLINE:-0}
 # Modules the guest loads (their dependencies come along): null_blk gives /dev/nullb0.
@@ -274,7 +274,12 @@ boot() {
 		printf '@@cb host pkg=%s qemu_rc=initramfs-failed wall=0\n' "$pkg" >"$logs/$series.meta"
 		return 1
 	fi
-	append="console=ttyS0 panic=-1 oops=panic quiet cb_rt_timeout=$((TIMEOUT - 60))"
+	# softlockup_panic: a CPU stuck in the kernel for 2 x watchdog_thresh seconds
+	# ends the guest at once (panic=-1 + -no-reboot) instead of at the timeout.
+	append="console=ttyS0 panic=-1 oops=panic quiet softlockup_panic=1 watchdog_thresh=20"
+	# The guest stops corebox-rt itself a little before QEMU is killed, so that a hung
+	# case still leaves the marker and the names of the cases that ran.
+	append+=" cb_rt_timeout=$((TIMEOUT > 120 ? TIMEOUT - 60 : TIMEOUT / 2))"
 	# The kernel gives unknown name=value words of its command line to /init as
 	# environment: that is how CI and GTEST_FILTER reach the tests.
 	[[ ${CI:-} =~ ^[A-Za-z0-9_.:-]+$ ]] && append+=" CI=$CI"
@@ -306,6 +311,8 @@ main() {
 
 	mkdir -p "$CACHE" || die "cannot create $CACHE"
 	local series pkgs=() files=()
+	# Fetching (and pruning old kernels) takes the cache's lock exclusively; booting
+	# holds it shared, so one run does not prune a kernel another is booting.
 	exec 9>"$CACHE/.lock"
 	flock 9
 	for series in $KERNELS; do
@@ -313,7 +320,7 @@ main() {
 		fetch_kernel "$PICKED"
 		pkgs+=("$PICKED")
 	done
-	flock -u 9 # the unpacked kernels are only read from here on
+	flock -s 9
 
 	local i=0
 	for series in $KERNELS; do

@@ -1,0 +1,64 @@
+#include "sym/syscall.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstring>
+#include <string>
+
+namespace corebox::sym {
+namespace {
+
+constexpr SyscallEntry kSyscalls[] = {
+#include "sym/syscall_x86_64.inc"
+};
+
+constexpr bool sorted_by_number() {
+  for (std::size_t i = 1; i < std::size(kSyscalls); i++)
+    if (kSyscalls[i - 1].nr >= kSyscalls[i].nr) return false;
+  return true;
+}
+static_assert(sorted_by_number(), "syscall table must be in number order");
+
+}  // namespace
+
+std::size_t syscall_count() { return std::size(kSyscalls); }
+const SyscallEntry& syscall_at(std::size_t i) { return kSyscalls[i]; }
+
+std::string syscall_name(uint32_t nr) {
+  const auto* it = std::lower_bound(std::begin(kSyscalls), std::end(kSyscalls), nr,
+                                    [](const SyscallEntry& e, uint32_t n) { return e.nr < n; });
+  if (it != std::end(kSyscalls) && it->nr == nr) return it->name;
+  return "[" + std::to_string(nr) + "]";
+}
+
+std::optional<uint32_t> syscall_number(std::string_view name) {
+  if (name.rfind("sys_", 0) == 0) name.remove_prefix(4);
+  for (const auto& e : kSyscalls)
+    if (name == e.name) return e.nr;
+  return std::nullopt;
+}
+
+std::optional<std::string> errno_name(int err) {
+  const char* n = strerrorname_np(err);
+  if (!n) return std::nullopt;
+  return std::string(n);
+}
+
+std::optional<int> errno_number(std::string_view text) {
+  int v = 0;
+  const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec == std::errc() && p == text.data() + text.size()) {
+    if (v > 0 && v < 4096) return v;
+    return std::nullopt;
+  }
+  std::string up(text);
+  std::transform(up.begin(), up.end(), up.begin(), [](unsigned char c) { return std::toupper(c); });
+  for (int e = 1; e < 4096; e++) {
+    const char* n = strerrorname_np(e);
+    if (n && up == n) return e;
+  }
+  return std::nullopt;
+}
+
+}  // namespace corebox::sym

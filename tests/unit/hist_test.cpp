@@ -1,0 +1,90 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "output/hist.h"
+
+using namespace corebox::output;
+
+namespace {
+
+template <class F>
+std::string capture(F&& f) {
+  FILE* tmp = std::tmpfile();
+  {
+    Writer w(fileno(tmp));
+    f(w);
+  }
+  std::string s;
+  std::rewind(tmp);
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof(buf), tmp)) > 0) s.append(buf, n);
+  std::fclose(tmp);
+  return s;
+}
+
+std::string bar(int stars) { return "|" + std::string(stars, '*') + std::string(40 - stars, ' ') + "|\n"; }
+
+// The layout of bcc's libbpf-tools print_log2_hist(): "%*s%-*s : count    distribution"
+// with 5/19, rows "%*lld -> %-*lld : %-8d |" with width 10, 40-star bars.
+TEST(Hist, Log2TextMatchesBcc) {
+  const std::vector<uint32_t> slots = {1, 0, 3, 10, 0, 0};
+  const std::string got = capture([&](Writer& w) { print_log2_hist(w, slots, "usecs"); });
+  const std::string want =
+      "     usecs               : count    distribution\n"
+      "         0 -> 1          : 1        " + bar(4) +
+      "         2 -> 3          : 0        " + bar(0) +
+      "         4 -> 7          : 3        " + bar(12) +
+      "         8 -> 15         : 10       " + bar(40);
+  EXPECT_EQ(got, want);
+}
+
+TEST(Hist, Log2TextLargeSlotsAndEmpty) {
+  std::vector<uint32_t> slots(32, 0);
+  slots[20] = 123456789;
+  const std::string got = capture([&](Writer& w) { print_log2_hist(w, slots, "nsecs"); });
+  EXPECT_NE(got.find("    524288 -> 1048575    : 0        " + bar(0)), std::string::npos) << got;
+  EXPECT_NE(got.find("   1048576 -> 2097151    : 123456789 " + bar(40)), std::string::npos) << got;
+  EXPECT_EQ(capture([](Writer& w) { print_log2_hist(w, std::vector<uint32_t>(8, 0), "usecs"); }), "");
+}
+
+// bcc's print_linear_hist(): "     %-13s : count     distribution", rows
+// "        %-10d : %-8d |", only the non-empty buckets.
+TEST(Hist, LinearTextMatchesBcc) {
+  const std::vector<uint32_t> slots = {0, 2, 0, 4};
+  const std::string got = capture([&](Writer& w) { print_linear_hist(w, slots, 0, 1, "queue"); });
+  const std::string want =
+      "     queue         : count     distribution\n"
+      "        1          : 2        " + bar(20) +
+      "        3          : 4        " + bar(40);
+  EXPECT_EQ(got, want);
+}
+
+TEST(Hist, Log2JsonGolden) {
+  const std::vector<uint32_t> slots = {1, 0, 3};
+  const std::string got = capture([&](Writer& w) {
+    json_log2_hist(w, {{"pid", 42u}, {"comm", "a\"b"}}, slots, "usecs");
+  });
+  EXPECT_EQ(got,
+            "{\"pid\":42,\"comm\":\"a\\\"b\",\"unit\":\"usecs\",\"total\":4,\"buckets\":["
+            "{\"low\":0,\"high\":1,\"count\":1},{\"low\":2,\"high\":3,\"count\":0},"
+            "{\"low\":4,\"high\":7,\"count\":3}]}\n");
+  const auto j = nlohmann::json::parse(got);
+  EXPECT_EQ(j["total"], 4);
+}
+
+TEST(Hist, EmptyAndLinearJson) {
+  EXPECT_EQ(capture([](Writer& w) { json_log2_hist(w, {}, std::vector<uint32_t>(4, 0), "usecs"); }),
+            "{\"unit\":\"usecs\",\"total\":0,\"buckets\":[]}\n");
+  const std::vector<uint32_t> slots = {0, 2, 0, 4};
+  EXPECT_EQ(capture([&](Writer& w) { json_linear_hist(w, {{"cpu", 1}}, slots, 10, 5, "len"); }),
+            "{\"cpu\":1,\"unit\":\"len\",\"total\":6,\"buckets\":[{\"low\":15,\"high\":19,\"count\":2},"
+            "{\"low\":20,\"high\":24,\"count\":0},{\"low\":25,\"high\":29,\"count\":4}]}\n");
+}
+
+}  // namespace

@@ -1,0 +1,77 @@
+#include "bashreadline.h"
+
+#include <bpf/libbpf.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "main/tool.h"
+#include "sym/elf.h"
+#include "bashreadline.skel.h"
+
+namespace corebox::tools {
+namespace {
+
+struct Options : cli::TaskFilter, cli::Duration {
+  std::string shell = "/bin/bash";
+  bool print_uid = false;
+};
+
+void describe(cli::Spec<Options>& s) {
+  s.summary("Trace commands typed into bash (readline() returns)");
+  cli::task_filter(s, cli::kPid | cli::kUid | cli::kCgroup);
+  cli::duration(s);
+  s.option('s', "shell", &Options::shell, "PATH", "the bash binary (default /bin/bash)");
+  s.flag('U', "print-uid", &Options::print_uid, "show the UID column");
+  s.example("bashreadline", "commands typed into any bash");
+  s.example("bashreadline -s /usr/local/bin/bash", "another bash binary");
+}
+
+// readline is in bash itself, or in the libreadline it links with (bcc's -s case).
+sym::UprobeTarget find_readline(const std::string& shell) {
+  if (::access(shell.c_str(), R_OK) != 0) throw Error("bash binary '" + shell + "'", errno, "pass its path with -s");
+  sym::ElfFile bash(shell);
+  if (auto s = bash.find("readline"); s && s->function) {
+    if (auto off = bash.file_offset(s->addr)) return {shell, *off};
+  }
+  for (const auto& lib : bash.needed()) {
+    if (lib.rfind("libreadline.so", 0) != 0) continue;
+    const std::string path = sym::find_library(lib);
+    if (path.empty()) continue;
+    sym::ElfFile elf(path);
+    if (auto s = elf.find("readline"))
+      if (auto off = elf.file_offset(s->addr)) return {path, *off};
+  }
+  throw Error("no symbol 'readline' in '" + shell + "' or a libreadline", 0, "is bash stripped?");
+}
+
+int run(Context& ctx, const Options& o) {
+  core::Skeleton<bashreadline_bpf> skel(ctx, bashreadline_bpf__open_opts);
+  skel.apply(o);
+  skel.manual({"readline_ret"});
+  const sym::UprobeTarget t = find_readline(o.shell);
+  skel.load_and_attach();
+  LIBBPF_OPTS(bpf_uprobe_opts, uo, .retprobe = true);
+  skel.own(bpf_program__attach_uprobe_opts(skel->progs.readline_ret, -1, t.path.c_str(), t.offset, &uo),
+           "uretprobe " + t.path + ":readline");
+  if (ctx.verbose()) std::fprintf(stderr, "%s: uretprobe %s+0x%llx\n", ctx.tool().c_str(), t.path.c_str(),
+                                  static_cast<unsigned long long>(t.offset));
+
+  using output::Fmt;
+  auto out = ctx.table({
+      {"TIME", 8, "ts", Fmt::Clock},
+      {"UID", 6, "uid", Fmt::Dec, false, o.print_uid},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"", 0, "comm", Fmt::Str},
+      {"COMMAND", 0, "command", Fmt::Str},
+  });
+  ctx.on_event<bashreadline_event>(skel->maps.cb_events, [&](const bashreadline_event& e) {
+    out.row({ctx.wall_time(e.ts_ns), e.uid, e.tgid, e.comm, e.line});
+  });
+  return ctx.run(o, skel->maps.cb_lost);
+}
+
+}  // namespace
+}  // namespace corebox::tools
+
+COREBOX_TOOL(bashreadline, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);

@@ -1,0 +1,75 @@
+#include "exitsnoop.h"
+
+#include <cstring>
+
+#include "main/tool.h"
+#include "exitsnoop.skel.h"
+
+namespace corebox::tools {
+namespace {
+
+struct Options : cli::TaskFilter, cli::Duration {
+  bool failed = false, time = false, timestamp = false, per_thread = false;
+};
+
+void describe(cli::Spec<Options>& s) {
+  s.summary("Trace process exits, with their age and exit code or signal");
+  cli::task_filter(s, cli::kPid | cli::kUid | cli::kName | cli::kCgroup);
+  cli::duration(s);
+  s.flag('x', "failed", &Options::failed, "only show exits with a non-zero code or a signal");
+  s.flag('T', "time", &Options::time, "show the TIME column (HH:MM:SS)");
+  s.flag('t', "timestamp", &Options::timestamp, "show the TIME(s) column (seconds since start)");
+  s.flag(0, "per-thread", &Options::per_thread, "trace every thread's exit, not only processes");
+  s.example("exitsnoop", "trace all process exits");
+  s.example("exitsnoop -x", "only failed exits");
+  s.example("exitsnoop -p 181 --per-thread", "exits of PID 181's threads");
+}
+
+// "0", "code 3", "signal 9 (KILL)", "signal 11 (SEGV), core dumped".
+std::string describe_status(uint32_t status) {
+  const unsigned sig = status & 0x7f, code = (status >> 8) & 0xff;
+  if (sig == 0) return code ? "code " + std::to_string(code) : "0";
+  std::string s = "signal " + std::to_string(sig);
+  if (const char* n = sigabbrev_np(static_cast<int>(sig))) s += std::string(" (") + n + ")";
+  if (status & 0x80) s += ", core dumped";
+  return s;
+}
+
+int run(Context& ctx, const Options& o) {
+  core::Skeleton<exitsnoop_bpf> skel(ctx, exitsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->failed_only = o.failed;
+  skel->rodata->per_thread = o.per_thread;
+  skel.load_and_attach();
+
+  using output::Fmt;
+  auto out = ctx.table({
+      {"TIME", 8, "ts", Fmt::Clock, false, o.time},
+      {"TIME(s)", 8, "", Fmt::Fixed3, false, o.timestamp},
+      {"PCOMM", 16, "comm", Fmt::Str},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"PPID", 7, "ppid", Fmt::Dec},
+      {"TID", 7, "tid", Fmt::Dec},
+      {"AGE(s)", 8, "age_s", Fmt::Fixed3, true},
+      {"EXIT_CODE", 0, "status", Fmt::Str},
+      {"", 0, "exit_code", Fmt::Dec},
+      {"", 0, "signal", Fmt::Dec},
+      {"", 0, "signal_name", Fmt::Str},
+      {"", 0, "core_dump", Fmt::Bool},
+  });
+  std::string status;
+  ctx.on_event<exitsnoop_event>(skel->maps.cb_events, [&](const exitsnoop_event& e) {
+    status = describe_status(e.exit_code);
+    const int sig = static_cast<int>(e.exit_code & 0x7f);
+    const char* name = sig ? sigabbrev_np(sig) : nullptr;
+    out.row({ctx.wall_time(e.ts_ns), ctx.since_start(e.ts_ns), e.comm, e.tgid, e.ppid, e.tid,
+             static_cast<double>(e.age_ns) / 1e9, status, (e.exit_code >> 8) & 0xffu, sig, name ? name : "",
+             (e.exit_code & 0x80) != 0});
+  });
+  return ctx.run(o, skel->maps.cb_lost);
+}
+
+}  // namespace
+}  // namespace corebox::tools
+
+COREBOX_TOOL(exitsnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);

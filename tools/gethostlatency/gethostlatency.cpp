@@ -1,0 +1,75 @@
+#include "gethostlatency.h"
+
+#include <bpf/libbpf.h>
+
+#include <cstring>
+
+#include "main/tool.h"
+#include "sym/elf.h"
+#include "gethostlatency.skel.h"
+
+namespace corebox::tools {
+namespace {
+
+struct Options : cli::TaskFilter, cli::Duration {
+  std::string libc;
+};
+
+void describe(cli::Spec<Options>& s) {
+  s.summary("Trace getaddrinfo(), gethostbyname() and gethostbyname2() with their latency");
+  cli::task_filter(s, cli::kPid | cli::kUid | cli::kCgroup);
+  cli::duration(s);
+  s.option('l', "libc", &Options::libc, "PATH", "the C library to probe (default: the process's, or the system's)");
+  s.example("gethostlatency", "all host lookups through the system libc");
+  s.example("gethostlatency -p 181", "PID 181's lookups, in the libc it has mapped");
+}
+
+int run(Context& ctx, const Options& o) {
+  core::Skeleton<gethostlatency_bpf> skel(ctx, gethostlatency_bpf__open_opts);
+  skel.apply(o);
+  skel.manual({"lookup_enter", "lookup_return"});
+  const int pid = static_cast<int>(o.pid);
+  const std::string libc = !o.libc.empty() ? o.libc : sym::find_library("libc.so.6", pid);
+  if (libc.empty())
+    throw Error(pid ? "no libc.so.6 mapped in process " + std::to_string(pid) : std::string("no libc.so.6 found"), ENOENT,
+                "pass the C library with --libc");
+  sym::ElfFile elf(libc);
+  std::vector<std::pair<std::string, uint64_t>> targets;
+  for (const char* fn : {"getaddrinfo", "gethostbyname", "gethostbyname2"}) {
+    const auto s = elf.find(fn);
+    if (!s) continue;
+    if (const auto off = elf.file_offset(s->addr)) targets.emplace_back(fn, *off);
+  }
+  if (targets.empty()) throw Error("no getaddrinfo/gethostbyname in '" + libc + "'", 0, "is it stripped?");
+  skel.load_and_attach();
+  for (const auto& [fn, off] : targets) {
+    LIBBPF_OPTS(bpf_uprobe_opts, entry);
+    LIBBPF_OPTS(bpf_uprobe_opts, ret, .retprobe = true);
+    skel.own(bpf_program__attach_uprobe_opts(skel->progs.lookup_enter, pid ? pid : -1, libc.c_str(), off, &entry),
+             "uprobe " + libc + ":" + fn);
+    skel.own(bpf_program__attach_uprobe_opts(skel->progs.lookup_return, pid ? pid : -1, libc.c_str(), off, &ret),
+             "uretprobe " + libc + ":" + fn);
+    if (ctx.verbose())
+      std::fprintf(stderr, "%s: uprobe %s+0x%llx (%s)\n", ctx.tool().c_str(), libc.c_str(),
+                   static_cast<unsigned long long>(off), fn.c_str());
+  }
+
+  using output::Fmt;
+  auto out = ctx.table({
+      {"TIME", 8, "ts", Fmt::Clock},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"", 0, "tid", Fmt::Dec},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"LATms", 10, "latency_ms", Fmt::Fixed3, true},
+      {"HOST", 0, "host", Fmt::Str},
+  });
+  ctx.on_event<gethostlatency_event>(skel->maps.cb_events, [&](const gethostlatency_event& e) {
+    out.row({ctx.wall_time(e.ts_ns), e.tgid, e.tid, e.comm, static_cast<double>(e.latency_ns) / 1e6, e.host});
+  });
+  return ctx.run(o, skel->maps.cb_lost);
+}
+
+}  // namespace
+}  // namespace corebox::tools
+
+COREBOX_TOOL(gethostlatency, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);

@@ -1,0 +1,69 @@
+#include "oomkill.h"
+
+#include <fstream>
+#include <string>
+
+#include "main/tool.h"
+#include "oomkill.skel.h"
+
+namespace corebox::tools {
+namespace {
+
+struct Options : cli::Duration {};
+
+void describe(cli::Spec<Options>& s) {
+  s.summary("Trace OOM kills: the victim, the process that triggered it, pages and load averages");
+  cli::duration(s);
+  s.example("oomkill", "trace OOM kills");
+  s.example("oomkill --json", "as JSON lines");
+}
+
+// The three load averages of /proc/loadavg, as text.
+std::string loadavg() {
+  std::ifstream in("/proc/loadavg");
+  std::string a, b, c;
+  in >> a >> b >> c;
+  return in ? a + " " + b + " " + c : "";
+}
+
+std::string proc_comm(uint32_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/comm");
+  std::string s;
+  std::getline(in, s);
+  return s;
+}
+
+int run(Context& ctx, const Options& o) {
+  core::Skeleton<oomkill_bpf> skel(ctx, oomkill_bpf__open_opts);
+  skel.load_and_attach();
+
+  using output::Fmt;
+  auto out = ctx.table({
+      {"TIME", 8, "ts", Fmt::Clock},
+      {"TRIGGERED_BY", 24, "", Fmt::Str},
+      {"", 0, "fpid", Fmt::Dec},
+      {"", 0, "fcomm", Fmt::Str},
+      {"KILLED", 24, "", Fmt::Str},
+      {"", 0, "tpid", Fmt::Dec},
+      {"", 0, "tcomm", Fmt::Str},
+      {"PAGES", 10, "pages", Fmt::Dec, true},
+      {"", 0, "pages_kind", Fmt::Str},
+      {"LOADAVG", 0, "loadavg", Fmt::Str},
+  });
+  ctx.on_event<oomkill_event>(skel->maps.cb_events, [&](const oomkill_event& e) {
+    std::string tcomm(e.tcomm, strnlen(e.tcomm, sizeof(e.tcomm)));
+    if (tcomm.empty()) tcomm = proc_comm(e.tpid);
+    const std::string fcomm(e.fcomm, strnlen(e.fcomm, sizeof(e.fcomm)));
+    const std::string by = std::to_string(e.fpid) + " (" + fcomm + ")";
+    const std::string killed = std::to_string(e.tpid) + " (" + tcomm + ")";
+    const char* kind = e.pages_kind == 1 ? "total" : e.pages_kind == 2 ? "victim_total_vm" : "";
+    out.row({ctx.wall_time(e.ts_ns), by, e.fpid, fcomm, killed, e.tpid, tcomm,
+             static_cast<unsigned long long>(e.pages), kind, loadavg()});
+  });
+  return ctx.run(o, skel->maps.cb_lost);
+}
+
+}  // namespace
+}  // namespace corebox::tools
+
+COREBOX_TOOL(oomkill, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);

@@ -1,0 +1,52 @@
+#include "runqslower.h"
+
+#include "main/tool.h"
+#include "runqslower.skel.h"
+
+namespace corebox::tools {
+namespace {
+
+struct Options : cli::TaskFilter, cli::Duration {
+  uint64_t min_us = 10000;
+  bool previous = false;
+};
+
+void describe(cli::Spec<Options>& s) {
+  s.summary("Trace tasks that wait on a run queue longer than a threshold");
+  s.positional("min_us", &Options::min_us, "minimum run queue latency to trace, in microseconds (default 10000)");
+  cli::task_filter(s, cli::kPid | cli::kTid | cli::kCgroup);
+  cli::duration(s);
+  s.flag('P', "previous", &Options::previous, "also show the previous task's name and TID");
+  s.example("runqslower", "trace run queue latency higher than 10000 us (default)");
+  s.example("runqslower 1000", "trace run queue latency higher than 1000 us");
+  s.example("runqslower -p 123", "trace PID 123 only");
+  s.example("runqslower -t 123", "trace TID 123 only");
+  s.example("runqslower -P", "also show the previous task");
+}
+
+int run(Context& ctx, const Options& o) {
+  core::Skeleton<runqslower_bpf> skel(ctx, runqslower_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->min_us = o.min_us;
+  skel.load_and_attach();
+
+  using output::Fmt;
+  auto out = ctx.table({
+      {"TIME", 8, "ts", Fmt::Clock},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"TID", 7, "tid", Fmt::Dec},
+      {"", 0, "pid", Fmt::Dec},
+      {"LAT(us)", 14, "lat_us", Fmt::Dec, true},
+      {"PREV COMM", 16, "prev_comm", Fmt::Str, false, o.previous},
+      {"PREV TID", 8, "prev_tid", Fmt::Dec, false, o.previous},
+  });
+  ctx.on_event<runqslower_event>(skel->maps.cb_events, [&](const runqslower_event& e) {
+    out.row({ctx.wall_time(e.ts_ns), e.comm, e.tid, e.tgid, e.delta_us, e.prev_comm, e.prev_tid});
+  });
+  return ctx.run(o, skel->maps.cb_lost);
+}
+
+}  // namespace
+}  // namespace corebox::tools
+
+COREBOX_TOOL(runqslower, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);

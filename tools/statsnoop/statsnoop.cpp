@@ -1,0 +1,73 @@
+#include "statsnoop.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "main/tool.h"
+#include "statsnoop.skel.h"
+
+namespace corebox::tools {
+namespace {
+
+struct Options : cli::TaskFilter, cli::Duration {
+  bool failed = false, timestamp = false;
+};
+
+void describe(cli::Spec<Options>& s) {
+  s.summary("Trace stat(), lstat(), newfstatat(), statx() and statfs() calls, with path and result");
+  cli::task_filter(s, cli::kPid | cli::kUid | cli::kName | cli::kCgroup);
+  cli::duration(s);
+  s.flag('x', "failed", &Options::failed, "only show failed calls");
+  s.flag('t', "timestamp", &Options::timestamp, "show the TIME(s) column (seconds since start)");
+  s.example("statsnoop", "trace all stat calls");
+  s.example("statsnoop -x", "only failed stats");
+  s.example("statsnoop -p 181", "trace PID 181 only");
+}
+
+const char* syscall_name(uint32_t nr) {
+  switch (nr) {
+    case 4: return "stat";
+    case 6: return "lstat";
+    case 137: return "statfs";
+    case 262: return "newfstatat";
+    case 332: return "statx";
+    default: return "?";
+  }
+}
+
+int run(Context& ctx, const Options& o) {
+  core::Skeleton<statsnoop_bpf> skel(ctx, statsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->failed_only = o.failed;
+  skel.load_and_attach();
+
+  using output::Fmt;
+  auto out = ctx.table({
+      {"TIME(s)", 8, "time_s", Fmt::Fixed3, false, o.timestamp},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"", 0, "tid", Fmt::Dec},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"SYSCALL", 10, "syscall", Fmt::Str},
+      {"RET", 4, "ret", Fmt::Dec, true},
+      {"ERR", 3, "err", Fmt::Dec, true},
+      {"", 0, "error", Fmt::Str},
+      {"", 0, "dirfd", Fmt::Dec},
+      {"PATH", 0, "path", Fmt::Str},
+  });
+  ctx.on_event<statsnoop_event>(
+      skel->maps.cb_events,
+      [&](const statsnoop_event& e, std::size_t size) {
+        const std::size_t avail = size - offsetof(statsnoop_event, path);
+        std::string_view path(e.path, strnlen(e.path, std::min<std::size_t>(avail, e.path_len)));
+        const char* err = e.ret < 0 ? strerrorname_np(-e.ret) : nullptr;
+        out.row({ctx.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr), e.ret >= 0 ? e.ret : -1,
+                 e.ret >= 0 ? 0 : -e.ret, err ? err : "", e.dirfd, path});
+      },
+      offsetof(statsnoop_event, path) + 1);
+  return ctx.run(o, skel->maps.cb_lost);
+}
+
+}  // namespace
+}  // namespace corebox::tools
+
+COREBOX_TOOL(statsnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);

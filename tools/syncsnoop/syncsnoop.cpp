@@ -1,0 +1,65 @@
+#include "syncsnoop.h"
+
+#include <cstring>
+
+#include "main/tool.h"
+#include "syncsnoop.skel.h"
+
+namespace corebox::tools {
+namespace {
+
+struct Options : cli::TaskFilter, cli::Duration {
+  bool time = false;
+};
+
+void describe(cli::Spec<Options>& s) {
+  s.summary("Trace sync(), syncfs(), fsync(), fdatasync(), msync() and sync_file_range() calls");
+  cli::task_filter(s);
+  cli::duration(s);
+  s.flag('T', "time", &Options::time, "show the TIME column (HH:MM:SS)");
+  s.example("syncsnoop", "trace all sync calls");
+  s.example("syncsnoop -p 181 --json", "PID 181's syncs as JSON lines");
+}
+
+const char* syscall_name(uint32_t nr) {
+  switch (nr) {
+    case 26: return "msync";
+    case 74: return "fsync";
+    case 75: return "fdatasync";
+    case 162: return "sync";
+    case 277: return "sync_file_range";
+    case 306: return "syncfs";
+    default: return "?";
+  }
+}
+
+int run(Context& ctx, const Options& o) {
+  core::Skeleton<syncsnoop_bpf> skel(ctx, syncsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel.load_and_attach();
+
+  using output::Fmt;
+  auto out = ctx.table({
+      {"TIME", 8, "ts", Fmt::Clock, false, o.time},
+      {"TIME(s)", 9, "time_s", Fmt::Fixed3},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"", 0, "tid", Fmt::Dec},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"SYSCALL", 16, "syscall", Fmt::Str},
+      {"", 0, "fd", Fmt::Dec},
+      {"", 0, "addr", Fmt::Dec},
+      {"RET", 0, "ret", Fmt::Dec},
+  });
+  ctx.on_event<syncsnoop_event>(skel->maps.cb_events, [&](const syncsnoop_event& e) {
+    const bool has_fd = e.nr != 26 && e.nr != 162;
+    out.row({ctx.wall_time(e.ts_ns), ctx.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr),
+             has_fd ? static_cast<long long>(static_cast<int>(e.arg0)) : -1LL,
+             e.nr == 26 ? static_cast<unsigned long long>(e.arg0) : 0ULL, static_cast<long long>(e.ret)});
+  });
+  return ctx.run(o, skel->maps.cb_lost);
+}
+
+}  // namespace
+}  // namespace corebox::tools
+
+COREBOX_TOOL(syncsnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
