@@ -11,7 +11,27 @@
 #include <bpf/bpf_core_read.h>
 #include <corebox/hist.h>
 
+_Static_assert((CB_HIST_SLOTS & (CB_HIST_SLOTS - 1)) == 0, "slot masks need a power of two");
+
 volatile __u32 cb_gen = 0;
+
+/* Updates lost because their map was full, per CPU: reported at exit. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} cb_hist_drops SEC(".maps");
+
+static __always_inline void *cb_count_drop(void *v)
+{
+	__u32 zero = 0;
+	__u64 *n;
+
+	if (!v && (n = bpf_map_lookup_elem(&cb_hist_drops, &zero)))
+		(*n)++;
+	return v;
+}
 
 static __always_inline __u32 cb_current_gen(void)
 {
@@ -19,9 +39,9 @@ static __always_inline __u32 cb_current_gen(void)
 }
 
 /* floor(log2(v)), and 0 for 0. */
-static __always_inline __u32 cb_log2(__u64 v)
+static __always_inline __u64 cb_log2(__u64 v)
 {
-	__u32 r = 0, s;
+	__u64 r = 0, s;
 
 	s = (v > 0xFFFFFFFFull) << 5; v >>= s; r |= s;
 	s = (v > 0xFFFF) << 4; v >>= s; r |= s;
@@ -32,11 +52,21 @@ static __always_inline __u32 cb_log2(__u64 v)
 	return r;
 }
 
-static __always_inline __u32 cb_log2_slot(__u64 v)
+static __always_inline __u64 cb_log2_slot(__u64 v)
 {
-	__u32 s = cb_log2(v);
+	__u64 s = cb_log2(v);
 
 	return s < CB_HIST_SLOTS ? s : CB_HIST_SLOTS - 1;
+}
+
+/* slots[i] += 1 for an i already clamped below CB_HIST_SLOTS. The 6.1 verifier loses
+ * the clamp's bound when clang indexes through a 32-bit copy of the register, so the
+ * index is masked again, behind a barrier that keeps clang from dropping the mask. */
+static __always_inline void cb_hist_slot_add(struct cb_hist *h, __u64 i)
+{
+	asm volatile("" : "+r"(i));
+	i &= CB_HIST_SLOTS - 1;
+	__sync_fetch_and_add(&h->slots[i], 1);
 }
 
 /* The value for `key` in a hash map, inserted as `init` when missing. NULL only when
@@ -48,7 +78,7 @@ static __always_inline void *cb_lookup_or_init(void *map, const void *key, const
 	if (v)
 		return v;
 	bpf_map_update_elem(map, key, init, BPF_NOEXIST);
-	return bpf_map_lookup_elem(map, key);
+	return cb_count_drop(bpf_map_lookup_elem(map, key));
 }
 
 /* The histogram for `key`, created empty. */
@@ -60,7 +90,7 @@ static __always_inline struct cb_hist *cb_hist_get(void *map, const void *key)
 	if (h)
 		return h;
 	bpf_map_update_elem(map, key, &zero, BPF_NOEXIST);
-	return bpf_map_lookup_elem(map, key);
+	return cb_count_drop(bpf_map_lookup_elem(map, key));
 }
 
 /* The same, recording the command name of `t` (NULL: the current task) on creation. */
@@ -76,12 +106,12 @@ static __always_inline struct cb_hist *cb_hist_get_comm(void *map, const void *k
 	else
 		bpf_get_current_comm(zero.comm, sizeof(zero.comm));
 	bpf_map_update_elem(map, key, &zero, BPF_NOEXIST);
-	return bpf_map_lookup_elem(map, key);
+	return cb_count_drop(bpf_map_lookup_elem(map, key));
 }
 
 static __always_inline void cb_hist_log2_add(struct cb_hist *h, __u64 v)
 {
-	__sync_fetch_and_add(&h->slots[cb_log2_slot(v)], 1);
+	cb_hist_slot_add(h, cb_log2_slot(v));
 }
 
 /* Linear buckets: [base + i*step, base + (i+1)*step), clamped at both ends. */
@@ -91,7 +121,7 @@ static __always_inline void cb_hist_linear_add(struct cb_hist *h, __u64 v, __u64
 
 	if (i >= CB_HIST_SLOTS)
 		i = CB_HIST_SLOTS - 1;
-	__sync_fetch_and_add(&h->slots[i & (CB_HIST_SLOTS - 1)], 1);
+	cb_hist_slot_add(h, i);
 }
 
 /* A hash map of histograms: `key_type` starts with `__u32 gen`. */

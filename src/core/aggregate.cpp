@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <ctime>
 #include <string>
 #include <thread>
@@ -46,7 +47,7 @@ uint32_t Generation::flip() {
 }
 
 int run_intervals(Context& ctx, const cli::Interval& iv, double duration_s, std::string_view banner,
-                  const std::function<void()>& print) {
+                  const std::function<void()>& print, bpf_map* drops) {
   if (!ctx.json() && !banner.empty()) {
     ctx.out().put(banner);
     ctx.out().put('\n');
@@ -66,6 +67,9 @@ int run_intervals(Context& ctx, const cli::Interval& iv, double duration_s, std:
   if (!all_done && !just_printed && !ctx.out().broken()) print();
   (void)sig;  // SIGINT/SIGTERM are the normal way to stop
   ctx.out().flush();
+  if (const uint64_t n = drops ? sum_percpu_counter(drops) : 0)
+    std::fprintf(stderr, "%s: %llu updates dropped: a map was full\n", ctx.tool().c_str(),
+                 static_cast<unsigned long long>(n));
   return 0;
 }
 

@@ -62,8 +62,9 @@ std::vector<std::pair<K, V>> take(bpf_map* map, uint32_t gen) {
 
 // Runs the loop of an aggregating tool: `print` every interval (and the last, partial
 // interval when stopped by a signal or -d), at most `count` times. `banner` goes to
-// stdout first in text mode ("Tracing ... Hit Ctrl-C to end.").
+// stdout first in text mode ("Tracing ... Hit Ctrl-C to end."). `drops` is the skeleton's
+// cb_hist_drops: updates lost to a full map are reported on stderr at exit.
 int run_intervals(Context& ctx, const cli::Interval& iv, double duration_s, std::string_view banner,
-                  const std::function<void()>& print);
+                  const std::function<void()>& print, bpf_map* drops = nullptr);
 
 }  // namespace corebox::core

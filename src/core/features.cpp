@@ -41,7 +41,10 @@ std::string read_first_line(const char* path) {
 
 Features::Features(std::string btf_path) : btf_path_(std::move(btf_path)) {}
 
-bool Features::kernel_btf() const { return exists(kKernelBtf); }
+bool Features::kernel_btf() const {
+  struct stat st{};
+  return ::stat(kKernelBtf, &st) == 0 && st.st_size > 0;
+}
 
 const btf* Features::vmlinux_btf() {
   if (!btf_) {

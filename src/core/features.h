@@ -17,7 +17,7 @@ class Features {
   explicit Features(std::string btf_path = {});
 
   const std::string& btf_path() const { return btf_path_; }
-  bool kernel_btf() const;  // /sys/kernel/btf/vmlinux exists
+  bool kernel_btf() const;  // /sys/kernel/btf/vmlinux exists and is not empty
   const btf* vmlinux_btf();  // parsed on first use; throws if there is none
 
   bool ringbuf();

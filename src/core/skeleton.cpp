@@ -125,7 +125,9 @@ void SkeletonBase::load_and_attach() {
   if (ctx_.verbose())
     for (const auto& c : chosen) std::fprintf(stderr, "%s: hook %s: %s\n", ctx_.tool().c_str(), c.group.c_str(), c.section.c_str());
 
-  if (const int err = bpf_object__load(obj_)) {
+  // Through the skeleton, so that skel->bss and skel->data point at the loaded maps
+  // and user space can change those globals while the programs run.
+  if (const int err = skel_ ? bpf_object__load_skeleton(skel_) : bpf_object__load(obj_)) {
     std::string what = "load BPF programs";
     const std::string w = last_libbpf_warning();
     if (w.rfind("prog '", 0) == 0) what += " (" + w.substr(0, w.find(':')) + ")";

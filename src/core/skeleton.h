@@ -45,11 +45,15 @@ class SkeletonBase {
   // Builds the BTF cache for this tool if it is missing; true if the object must be
   // opened again on it (see core/btf_cache.h).
   bool build_btf_cache(const void* elf, std::size_t size, bpf_object* obj);
-  void set_object(bpf_object* obj) { obj_ = obj; }
+  void set_object(bpf_object* obj, bpf_object_skeleton* s) {
+    obj_ = obj;
+    skel_ = s;
+  }
   void set_cgroup(const std::string& path);
 
   Context& ctx_;
   bpf_object* obj_ = nullptr;
+  bpf_object_skeleton* skel_ = nullptr;  // loading through it maps .bss/.data onto the live maps
   std::vector<Link> links_;
   std::vector<std::string> optional_, manual_;
   Fd cgroup_fd_;
@@ -75,7 +79,7 @@ class Skeleton : public SkeletonBase {
       p_ = open_fn(&opts);
       if (!p_) throw Error("open BPF object of " + ctx.tool(), errno);
     }
-    set_object(p_->obj);
+    set_object(p_->obj, p_->skeleton);
     if constexpr (requires { p_->rodata->cb_wakeup_bytes; }) set_event_ring();
   }
   ~Skeleton() {

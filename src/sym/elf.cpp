@@ -102,6 +102,12 @@ std::optional<uint64_t> ElfFile::file_offset(uint64_t vaddr) const {
   return std::nullopt;
 }
 
+std::optional<uint64_t> ElfFile::vaddr_of(uint64_t offset) const {
+  for (const auto& s : segments_)
+    if (offset >= s.offset && offset < s.offset + s.memsz) return offset - s.offset + s.vaddr;
+  return std::nullopt;
+}
+
 const ElfSymbol* ElfFile::containing(uint64_t vaddr) const {
   auto it = std::upper_bound(sorted_.begin(), sorted_.end(), vaddr,
                              [](uint64_t a, const ElfSymbol* s) { return a < s->addr; });

@@ -25,6 +25,9 @@ class ElfFile {
   std::optional<ElfSymbol> find(const std::string& name) const;
   // The file offset of a virtual address, through the PT_LOAD segments, for uprobes.
   std::optional<uint64_t> file_offset(uint64_t vaddr) const;
+  // The virtual address of a file offset (the inverse), for symbolizing a process's
+  // addresses through /proc/PID/maps.
+  std::optional<uint64_t> vaddr_of(uint64_t offset) const;
   // The function symbol containing `vaddr` (an address in the file's own terms).
   const ElfSymbol* containing(uint64_t vaddr) const;
   bool has_symbols() const { return !symbols_.empty(); }

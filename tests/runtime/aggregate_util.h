@@ -67,7 +67,7 @@ inline uint64_t total_of(const std::vector<Json>& hists) {
 // A directory on a block device (not tmpfs) for O_DIRECT I/O that fires block
 // tracepoints; "" if none.
 inline std::string block_backed_dir() {
-  for (const std::string d : {temp_dir(), std::string("/var/tmp"), std::string("/")}) {
+  for (const std::string& d : {temp_dir(), std::string("/var/tmp"), std::string("/")}) {
     struct statfs s {};
     if (statfs(d.c_str(), &s) == 0 && s.f_type != 0x01021994 /* TMPFS_MAGIC */ && access(d.c_str(), W_OK) == 0)
       return d;
@@ -95,6 +95,43 @@ inline bool direct_io(const std::string& path, bool write, int count, size_t siz
   free(buf);
   ::close(fd);
   return ok;
+}
+
+// Where O_DIRECT I/O fires block request tracepoints: a file on a block-backed file
+// system, else /dev/nullb0 (null_blk, in the VM guests).
+struct BlockTarget {
+  std::string path;
+  bool device = false;
+};
+
+// Runs the tool (`args`) around O_DIRECT writes then reads of `blocks` x `size` bytes on a
+// target, then `check(tool, target, false)`: true when the output shows the I/O. The file
+// system is tried first, /dev/nullb0 when that showed nothing. Fails if I/O was possible
+// but never seen; skips only when O_DIRECT I/O was possible nowhere.
+template <class Check>
+void with_block_io(const std::vector<std::string>& args, int blocks, size_t size, size_t stride, Check check) {
+  std::vector<BlockTarget> targets;
+  if (const std::string d = block_backed_dir(); !d.empty()) targets.push_back({d + "/" + unique("bio-"), false});
+  if (access("/dev/nullb0", W_OK) == 0) targets.push_back({"/dev/nullb0", true});
+  if (targets.empty()) GTEST_SKIP() << "no block-backed file system and no /dev/nullb0";
+  bool tried = false;
+  for (const auto& tgt : targets) {
+    // The file exists (and is allocated) before tracing, so the traced I/O is ours.
+    if (!tgt.device && !direct_io(tgt.path, true, blocks, size, stride)) {  // no O_DIRECT here
+      unlink(tgt.path.c_str());
+      continue;
+    }
+    Tool t(args);
+    const bool ok = direct_io(tgt.path, true, blocks, size, stride, false) &&
+                    direct_io(tgt.path, false, blocks, size, stride, false);
+    if (!tgt.device) unlink(tgt.path.c_str());
+    EXPECT_EQ(t.stop(), 0) << t.err();
+    if (!ok) continue;
+    tried = true;
+    if (check(t, tgt, false)) return;
+  }
+  if (tried) ADD_FAILURE() << "the expected block requests were not seen on any target";
+  else GTEST_SKIP() << "O_DIRECT I/O failed on the file system and on /dev/nullb0";
 }
 
 }  // namespace rt

@@ -7,35 +7,6 @@
 namespace rt {
 namespace {
 
-// Where O_DIRECT I/O fires block request tracepoints: a file on a block-backed file
-// system, else /dev/nullb0 (null_blk, in the VM guests).
-struct BlockTarget {
-  std::string path;
-  bool device = false;
-};
-
-// Runs `io` on the target; the tool's output must show at least `min_ios` requests. The
-// file system is tried first; /dev/nullb0 when that showed nothing.
-template <class Check>
-void with_block_io(const std::vector<std::string>& args, int blocks, size_t size, size_t stride, Check check) {
-  std::vector<BlockTarget> targets;
-  if (const std::string d = block_backed_dir(); !d.empty()) targets.push_back({d + "/" + unique("bio-"), false});
-  if (access("/dev/nullb0", W_OK) == 0) targets.push_back({"/dev/nullb0", true});
-  if (targets.empty()) GTEST_SKIP() << "no block-backed file system and no /dev/nullb0";
-  for (const auto& tgt : targets) {
-    // The file exists (and is allocated) before tracing, so the traced I/O is ours.
-    if (!tgt.device) ASSERT_TRUE(direct_io(tgt.path, true, blocks, size, stride)) << tgt.path;
-    Tool t(args);
-    const bool ok = direct_io(tgt.path, true, blocks, size, stride, false) &&
-                    direct_io(tgt.path, false, blocks, size, stride, false);
-    if (!tgt.device) unlink(tgt.path.c_str());
-    if (!ok) continue;  // O_DIRECT refused here: try the next target
-    EXPECT_EQ(t.stop(), 0) << t.err();
-    if (check(t, tgt, false)) return;
-  }
-  GTEST_SKIP() << "no block requests seen for O_DIRECT I/O on any target";
-}
-
 TEST(Biolatency, CountsDirectIoAndJsonAddsUp) {
   RT_REQUIRE_BPF();
   with_block_io({"biolatency", "--json"}, 32, 4096, 0, [](Tool& t, const BlockTarget&, bool) {

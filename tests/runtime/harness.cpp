@@ -112,8 +112,10 @@ Child::Child(std::function<int()> body, std::string comm) {
   if (pipe2(go, O_CLOEXEC) != 0 || pipe2(back, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
   pid_ = fork();
   if (pid_ == 0) {
-    ::close(go[1]);
-    ::close(back[0]);
+    // Close every other descriptor (other Children's release pipes included), so that no
+    // child holds the write end of another child's release pipe open.
+    for (int fd = 3; fd < 1024; fd++)
+      if (fd != go[0] && fd != back[1]) ::close(fd);
     child_report_fd = back[1];
     if (!comm.empty()) prctl(PR_SET_NAME, comm.c_str());
     char c;

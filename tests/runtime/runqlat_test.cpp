@@ -63,6 +63,21 @@ TEST(Runqlat, PerThreadKeysAreThreads) {
   for (const auto& j : hists) EXPECT_TRUE(j.contains("tid") && j.contains("comm")) << j.dump();
 }
 
+TEST(Runqlat, TwoTextIntervalsWithTimestamps) {
+  RT_REQUIRE_BPF();
+  Child load([] { return contend(2.5); });
+  Tool t({"runqlat", "-T", "1", "2"});
+  load.release();
+  EXPECT_EQ(t.wait(), 0) << t.err();
+  int headers = 0, stamps = 0;
+  for (const auto& l : t.lines()) {
+    headers += l == "     usecs               : count    distribution";
+    stamps += l.size() == 8 && l[2] == ':' && l[5] == ':';
+  }
+  EXPECT_EQ(headers, 2) << ::testing::PrintToString(t.lines());
+  EXPECT_EQ(stamps, 2);
+}
+
 TEST(Runqlat, BadArguments) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"runqlat", "-P", "-L"}, {"runqlat", "abc"}, {"runqlat", "1", "0"}, {"runqlat", "1", "2", "3"}}) {

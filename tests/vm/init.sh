@@ -142,10 +142,14 @@ unhide_btf() {
 	esac
 }
 
+# corebox keeps a per-boot cache of BTF subsets in /run/corebox, filled by the runs
+# before this one. A kernel without BTF never has one: hide it as well.
 btf_case() {
 	local how=$1 why="" rc lines
 	[ -s /tmp/vmlinux.btf ] || cp /sys/kernel/btf/vmlinux /tmp/vmlinux.btf ||
 		why="cannot copy /sys/kernel/btf/vmlinux"
+	mkdir -p /run/corebox
+	mount -t tmpfs -o size=16m nocache /run/corebox
 	if [ -z "$why" ] && ! hide_btf "$how"; then
 		why="cannot hide /sys/kernel/btf/vmlinux"
 	fi
@@ -176,6 +180,7 @@ btf_case() {
 	if [ ! -s /sys/kernel/btf/vmlinux ]; then
 		why="${why:+$why; }/sys/kernel/btf/vmlinux still hidden afterwards"
 	fi
+	umount /run/corebox
 	if [ -z "$why" ]; then say "btf $how pass"; else say "btf $how fail $why"; fi
 }
 

@@ -14,9 +14,13 @@
 #   COREBOX_VM_FLAVOUR  cloud (default, boots fastest) or amd64; the other one is
 #                       the fallback when the preferred one is not in apt's lists
 #   COREBOX_VM_TIMEOUT  seconds one guest may run before QEMU is killed (default 360)
-#   COREBOX_VM_JOBS     guests booted at once (default 1: each guest gets both cores)
+#   COREBOX_VM_JOBS     guests booted at once (default 2: one host core each)
+#   COREBOX_VM_TCG_THREAD  single (default) or multi: see boot() for why not multi
 #   COREBOX_VM_OFFLINE  1: do not ask apt, use the newest kernels already cached
 #   CI, GTEST_FILTER    passed through to the guest (values without spaces)
+#
+# Exit status: 0 all passed; 1 a case failed or a guest did not reach its marker;
+# 2 the harness could not run (missing host tool, no build, no kernel).
 #
 # Host packages: qemu-system-x86 busybox-static cpio kmod xz-utils zstd (zstd only
 # for kernels whose modules are .ko.zst), plus apt and dpkg, coreutils, util-linux (flock)
@@ -32,7 +36,8 @@ CACHE=${COREBOX_VM_CACHE:-/var/cache/corebox-vm}
 KERNELS=${COREBOX_VM_KERNELS:-"6.1 6.12"}
 FLAVOUR=${COREBOX_VM_FLAVOUR:-cloud}
 TIMEOUT=${COREBOX_VM_TIMEOUT:-360}
-JOBS=${COREBOX_VM_JOBS:-1}
+JOBS=${COREBOX_VM_JOBS:-2}
+TCG_THREAD=${COREBOX_VM_TCG_THREAD:-single}
 OFFLINE=${COREBOX_VM_OFFLINE:-0}
 # Modules the guest loads (their dependencies come along): null_blk gives /dev/nullb0.
 MODULES="configfs null_blk"
@@ -249,6 +254,7 @@ build_initramfs() {
 		ln -s corebox "$root/bin/$name"
 	done
 	[[ -e $BUILD/corebox-rt ]] && cp "$BUILD/corebox-rt" "$root/corebox-rt"
+	add_dynamic_programs "$root"
 	cp "$kdir"/modules/*.ko "$kdir/modules/load.list" "$root/lib/modules/cb/"
 	cp "$HERE/init.sh" "$root/init"
 	chmod 755 "$root/init"
@@ -261,6 +267,29 @@ build_initramfs() {
 	# GNU cpio without its input writes an empty archive without complaint: check.
 	[[ $(stat -c %s "$out") -gt 1000000 ]] || { log "initramfs $out is too small"; return 1; }
 	rm -rf "$root"
+}
+
+# Dynamically linked programs for the uprobe tools to probe (bashreadline wants
+# /bin/bash, gethostlatency libc.so.6 and the tests a dynamic getent), copied from the
+# host with their libraries and loader at the same paths. Both come with every Debian.
+DYNAMIC_PROGRAMS="/bin/bash /usr/bin/getent"
+add_dynamic_programs() {
+	local root=$1 prog lib
+	for prog in $DYNAMIC_PROGRAMS; do
+		[[ -x $prog ]] || { log "note: no $prog on this host; its uprobe cases will be skipped"; continue; }
+		mkdir -p "$root$(dirname "$prog")"
+		cp -L "$prog" "$root$prog"
+		# ldd lines: "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" and
+		# "/lib64/ld-linux-x86-64.so.2 (0x...)" (the loader).
+		for lib in $(ldd "$prog" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+			[[ -e $root$lib ]] && continue
+			mkdir -p "$root$(dirname "$lib")"
+			cp -L "$lib" "$root$lib"
+		done
+	done
+	# getent's name lookups: from /etc/hosts only (there is no DNS in the guest).
+	printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
+	printf 'passwd: files\ngroup: files\nhosts: files\n' >"$root/etc/nsswitch.conf"
 }
 
 # Boots one kernel. Serial port 1 (console) goes to SERIES.serial.log; port 2, which
@@ -284,10 +313,16 @@ boot() {
 	# environment: that is how CI and GTEST_FILTER reach the tests.
 	[[ ${CI:-} =~ ^[A-Za-z0-9_.:-]+$ ]] && append+=" CI=$CI"
 	[[ ${GTEST_FILTER:-} =~ ^[][A-Za-z0-9_.:*?/-]+$ ]] && append+=" GTEST_FILTER=$GTEST_FILTER"
-	log "$series: booting $pkg"
+	# TCG with one host thread for both vCPUs (thread=single), not thread=multi:
+	# attaching and detaching BPF programs flips static keys, which the kernel patches
+	# with int3 while the other CPU runs that code; QEMU 7.2's multi-threaded TCG then
+	# lets a CPU execute a stale int3 (seen: "Oops: int3" in syscall_exit_to_user_mode,
+	# and a CPU looping in asm_exc_int3 until the soft-lockup watchdog). With one
+	# thread the guest still has 2 CPUs, and two guests use the host's 2 cores.
+	log "$series: booting $pkg (initramfs $(($(stat -c %s "$work/initramfs.cpio") / 1048576)) MB)"
 	start=$(date +%s.%N)
 	timeout -k 10 "$TIMEOUT" qemu-system-x86_64 \
-		-accel tcg,thread=multi -cpu max -nodefaults -no-user-config \
+		-accel "tcg,thread=$TCG_THREAD" -cpu max -nodefaults -no-user-config \
 		-display none -serial stdio -serial "file:$logs/$series.results.log" \
 		-no-reboot -m 1G -smp 2 \
 		-kernel "$kdir/root/boot/vmlinuz-$(cat "$kdir/kver")" -initrd "$work/initramfs.cpio" \
@@ -311,16 +346,25 @@ main() {
 
 	mkdir -p "$CACHE" || die "cannot create $CACHE"
 	local series pkgs=() files=()
-	# Fetching (and pruning old kernels) takes the cache's lock exclusively; booting
-	# holds it shared, so one run does not prune a kernel another is booting.
+	# The cache's lock: shared while kernels are only read (booting), exclusive while
+	# one is fetched and older ones pruned, so no run prunes a kernel another boots
+	# and runs that need no download do not wait for each other.
 	exec 9>"$CACHE/.lock"
-	flock 9
 	for series in $KERNELS; do
 		pick_kernel "$series"
-		fetch_kernel "$PICKED"
 		pkgs+=("$PICKED")
 	done
-	flock -s 9
+	local need_fetch=0 pkg
+	for pkg in "${pkgs[@]}"; do [[ -e $CACHE/$pkg/.ready ]] || need_fetch=1; done
+	if ((need_fetch)); then
+		flock -n 9 || { log "waiting for other runs to release $CACHE"; flock 9; }
+		for pkg in "${pkgs[@]}"; do fetch_kernel "$pkg"; done
+	fi
+	flock -s -n 9 || { log "waiting for another run's download into $CACHE"; flock -s 9; }
+	for pkg in "${pkgs[@]}"; do
+		[[ -e $CACHE/$pkg/.ready ]] || die "$CACHE/$pkg went away (pruned by a concurrent run?): run again"
+	done
+	log "kernels ready: ${pkgs[*]}"
 
 	local i=0
 	for series in $KERNELS; do

@@ -94,7 +94,7 @@ int run(Context& ctx, const Options& o) {
       output::print_log2_hist(w, h.slots, unit);
     }
   };
-  return core::run_intervals(ctx, o, 0, "Tracing block device I/O... Hit Ctrl-C to end.", print);
+  return core::run_intervals(ctx, o, 0, "Tracing block device I/O... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
 }
 
 }  // namespace

@@ -82,7 +82,7 @@ int run(Context& ctx, const Options& o) {
   };
   return core::run_intervals(ctx, o, 0,
                              o.offcpu ? "Tracing off-CPU time... Hit Ctrl-C to end." : "Tracing on-CPU time... Hit Ctrl-C to end.",
-                             print);
+                             print, skel->maps.cb_hist_drops);
 }
 
 }  // namespace

@@ -80,7 +80,7 @@ int run(Context& ctx, const Options& o) {
       output::print_log2_hist(w, h.slots, unit);
     }
   };
-  return core::run_intervals(ctx, o, 0, "Tracing run queue latency... Hit Ctrl-C to end.", print);
+  return core::run_intervals(ctx, o, 0, "Tracing run queue latency... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
 }
 
 }  // namespace

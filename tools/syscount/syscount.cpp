@@ -117,7 +117,7 @@ int run(Context& ctx, const Options& o) {
     w.put('\n');
   };
   std::snprintf(line, sizeof(line), "Tracing syscalls, printing top %u... Ctrl+C to quit.", o.top);
-  return core::run_intervals(ctx, o, o.duration_s, line, print);
+  return core::run_intervals(ctx, o, o.duration_s, line, print, skel->maps.cb_hist_drops);
 }
 
 }  // namespace

@@ -1,0 +1,129 @@
+#include "runqlen.h"
+
+#include <linux/perf_event.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "cli/interval.h"
+#include "core/aggregate.h"
+#include "main/tool.h"
+#include "output/hist.h"
+#include "runqlen.skel.h"
+
+namespace corebox::tools {
+namespace {
+
+struct Options : cli::Interval {
+  bool per_cpu = false, occupancy = false;
+  unsigned freq = 99;
+};
+
+void parse_freq(const std::string& opt, std::string_view text, unsigned& out) {
+  cli::parse_value<unsigned>(opt, text, out);
+  if (out == 0 || out > 100000) throw UsageError("invalid frequency '" + std::string(text) + "' for " + opt);
+}
+
+void describe(cli::Spec<Options>& s) {
+  s.summary("Summarize scheduler run queue length as a histogram (sampled)");
+  s.flag('C', "cpus", &Options::per_cpu, "print a histogram per CPU");
+  s.flag('O', "runqocc", &Options::occupancy, "report run queue occupancy");
+  s.option('f', "frequency", &Options::freq, "HZ", "sample frequency (default 99)", &parse_freq);
+  cli::interval(s);
+  s.example("runqlen", "summarize run queue length as a histogram");
+  s.example("runqlen 1 10", "print 1 second summaries, 10 times");
+  s.example("runqlen -T 1", "1s summaries and timestamps");
+  s.example("runqlen -O", "report run queue occupancy");
+  s.example("runqlen -C", "show each CPU separately");
+}
+
+void attach_sampling(core::Skeleton<runqlen_bpf>& skel, unsigned freq) {
+  const int ncpu = libbpf_num_possible_cpus();
+  int attached = 0;
+  for (int cpu = 0; cpu < ncpu; cpu++) {
+    perf_event_attr attr{};
+    attr.type = PERF_TYPE_SOFTWARE;
+    attr.size = sizeof(attr);
+    attr.config = PERF_COUNT_SW_CPU_CLOCK;
+    attr.freq = 1;
+    attr.sample_freq = freq;
+    const int fd = static_cast<int>(syscall(__NR_perf_event_open, &attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC));
+    if (fd < 0) {
+      if (errno == ENODEV) continue;  // an offline CPU
+      throw Error("perf_event_open (cpu-clock) on CPU " + std::to_string(cpu), errno);
+    }
+    bpf_link* link = bpf_program__attach_perf_event(skel->progs.runqlen_sample, fd);
+    if (!link) {
+      const int err = errno;
+      close(fd);
+      errno = err;
+    }
+    skel.own(link, "perf_event on CPU " + std::to_string(cpu));  // the link closes fd
+    attached++;
+  }
+  if (!attached) throw Error("perf_event_open: no online CPU", ENODEV);
+}
+
+int run(Context& ctx, const Options& o) {
+  core::Skeleton<runqlen_bpf> skel(ctx, runqlen_bpf__open_opts);
+  skel->rodata->targ_per_cpu = o.per_cpu;
+  skel.manual({"runqlen_sample"});
+  skel.load_and_attach();
+  attach_sampling(skel, o.freq);
+
+  core::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  auto& w = ctx.out();
+  char line[96];
+  const auto print = [&] {
+    auto hists = core::take<runqlen_key, cb_hist>(skel->maps.hists, gen.flip());
+    std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first.cpu < b.first.cpu; });
+    const double now = output::wall_now();
+    if (!ctx.json()) {
+      w.put('\n');
+      if (o.timestamp) {
+        w.put(output::clock_now());
+        w.put('\n');
+      }
+    }
+    if (hists.empty() && !o.per_cpu) hists.push_back({{}, {}});
+    for (const auto& [k, h] : hists) {
+      uint64_t total = 0, queued = 0;
+      for (std::size_t i = 0; i < CB_HIST_SLOTS; i++) {
+        total += h.slots[i];
+        if (i) queued += h.slots[i];
+      }
+      const double occ = total ? 100.0 * static_cast<double>(queued) / static_cast<double>(total) : 0.0;
+      if (ctx.json()) {
+        if (o.occupancy) {
+          if (o.per_cpu) output::json_object(w, {{"ts", now}, {"cpu", k.cpu}, {"runqocc_pct", occ}, {"samples", total}});
+          else output::json_object(w, {{"ts", now}, {"runqocc_pct", occ}, {"samples", total}});
+        } else if (o.per_cpu) {
+          output::json_linear_hist(w, {{"ts", now}, {"cpu", k.cpu}}, h.slots, 0, 1, "runqlen");
+        } else {
+          output::json_linear_hist(w, {{"ts", now}}, h.slots, 0, 1, "runqlen");
+        }
+        continue;
+      }
+      if (o.occupancy) {
+        if (o.per_cpu) std::snprintf(line, sizeof(line), "runqocc, CPU %-3u %6.2f%%\n", k.cpu, occ);
+        else std::snprintf(line, sizeof(line), "runqocc: %0.2f%%\n", occ);
+        w.put(line);
+        continue;
+      }
+      if (o.per_cpu) {
+        std::snprintf(line, sizeof(line), "\ncpu = %u\n", k.cpu);
+        w.put(line);
+      }
+      output::print_linear_hist(w, h.slots, 0, 1, "runqlen");
+    }
+  };
+  std::snprintf(line, sizeof(line), "Sampling run queue length... Hit Ctrl-C to end.");
+  return core::run_intervals(ctx, o, 0, line, print, skel->maps.cb_hist_drops);
+}
+
+}  // namespace
+}  // namespace corebox::tools
+
+COREBOX_TOOL(runqlen, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);

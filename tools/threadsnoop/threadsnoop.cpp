@@ -1,0 +1,97 @@
+#include "threadsnoop.h"
+
+#include <bpf/libbpf.h>
+
+#include <cstdio>
+
+#include "main/tool.h"
+#include "sym/elf.h"
+#include "sym/usym.h"
+#include "threadsnoop.skel.h"
+
+namespace corebox::tools {
+namespace {
+
+struct Options : cli::TaskFilter, cli::Duration {
+  std::string libc;
+};
+
+void describe(cli::Spec<Options> &s) {
+  s.summary(
+      "Trace thread creation with pthread_create(), with the start routine");
+  cli::task_filter(s, cli::kPid | cli::kUid | cli::kCgroup);
+  cli::duration(s);
+  s.option('l', "libc", &Options::libc, "PATH",
+           "the C library to probe (default: the process's, or the system's)");
+  s.example("threadsnoop", "all threads created through the system libc");
+  s.example("threadsnoop -p 181",
+            "PID 181's threads, in the libc it has mapped");
+}
+
+// pthread_create lives in libc.so.6 from glibc 2.34, in libpthread.so.0 before.
+sym::UprobeTarget find_target(const Options &o, int pid) {
+  std::vector<std::string> libs;
+  if (!o.libc.empty())
+    libs.push_back(o.libc);
+  else
+    libs = {"libc.so.6", "libpthread.so.0"};
+  std::string tried;
+  for (const auto &name : libs) {
+    const std::string path = sym::find_library(name, pid);
+    if (path.empty())
+      continue;
+    sym::ElfFile elf(path);
+    if (const auto s = elf.find("pthread_create"))
+      if (const auto off = elf.file_offset(s->addr))
+        return {path, *off};
+    tried += (tried.empty() ? "" : ", ") + path;
+  }
+  if (tried.empty())
+    throw Error(pid ? "no libc.so.6 mapped in process " + std::to_string(pid)
+                    : std::string("no libc.so.6 found"),
+                ENOENT, "pass the C library with --libc");
+  throw Error("no pthread_create in " + tried, 0, "is it stripped?");
+}
+
+int run(Context &ctx, const Options &o) {
+  core::Skeleton<threadsnoop_bpf> skel(ctx, threadsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel.manual({"create_enter"});
+  const int pid = static_cast<int>(o.pid);
+  const sym::UprobeTarget target = find_target(o, pid);
+  skel.load_and_attach();
+  LIBBPF_OPTS(bpf_uprobe_opts, opts);
+  skel.own(bpf_program__attach_uprobe_opts(skel->progs.create_enter,
+                                           pid ? pid : -1, target.path.c_str(),
+                                           target.offset, &opts),
+           "uprobe " + target.path + ":pthread_create");
+  if (ctx.verbose())
+    std::fprintf(stderr, "%s: uprobe %s+0x%llx (pthread_create)\n",
+                 ctx.tool().c_str(), target.path.c_str(),
+                 static_cast<unsigned long long>(target.offset));
+
+  using output::Fmt;
+  auto out = ctx.table({
+      {"TIME(ms)", 10, "time_ms", Fmt::Dec},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"TID", 7, "tid", Fmt::Dec},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"FUNC", 0, "func", Fmt::Str},
+      {"", 0, "addr", Fmt::Dec},
+  });
+  sym::UserSymbolizer syms;
+  ctx.on_event<threadsnoop_event>(
+      skel->maps.cb_events, [&](const threadsnoop_event &e) {
+        const auto ms = static_cast<long long>(ctx.since_start(e.ts_ns) * 1000);
+        out.row({ms, e.tgid, e.tid, e.comm,
+                 syms.describe(static_cast<pid_t>(e.tgid), e.start_fn),
+                 static_cast<unsigned long long>(e.start_fn)});
+      });
+  return ctx.run(o, skel->maps.cb_lost);
+}
+
+} // namespace
+} // namespace corebox::tools
+
+COREBOX_TOOL(threadsnoop, corebox::tools::Options, corebox::tools::describe,
+             corebox::tools::run);
