@@ -198,15 +198,24 @@ static __always_inline void unlinked(struct dentry *d)
 SEC("fentry/vfs_unlink")
 int BPF_PROG(unlink__fentry)
 {
-	unlinked((struct dentry *)(bpf_core_type_exists(struct renamedata) ? ctx[2] : ctx[1]));
+	/* Both loads at constant offsets: the verifier rejects a ctx access whose offset the
+	 * compiler computed from the CO-RE condition. */
+	__u64 arg2 = ctx[1], arg3 = ctx[2];
+
+	barrier_var(arg2);
+	barrier_var(arg3);
+	unlinked((struct dentry *)(bpf_core_type_exists(struct renamedata) ? arg3 : arg2));
 	return 0;
 }
 
 SEC("kprobe/vfs_unlink")
 int BPF_KPROBE(unlink__kprobe)
 {
-	unlinked((struct dentry *)(bpf_core_type_exists(struct renamedata) ? PT_REGS_PARM3(ctx) :
-									       PT_REGS_PARM2(ctx)));
+	__u64 arg2 = PT_REGS_PARM2(ctx), arg3 = PT_REGS_PARM3(ctx);
+
+	barrier_var(arg2);
+	barrier_var(arg3);
+	unlinked((struct dentry *)(bpf_core_type_exists(struct renamedata) ? arg3 : arg2));
 	return 0;
 }
 
