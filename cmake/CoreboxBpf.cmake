@@ -3,6 +3,7 @@
 
 find_program(BPF_CLANG NAMES clang clang-19 clang-16 clang-14 REQUIRED)
 find_program(BPFTOOL NAMES bpftool PATHS /usr/sbin /sbin REQUIRED)
+find_program(BPF_STRIP NAMES llvm-strip llvm-strip-19 llvm-strip-16 llvm-strip-14 REQUIRED)
 
 set(COREBOX_GEN_DIR ${CMAKE_BINARY_DIR}/gen)
 set(COREBOX_BPF_INCLUDES
@@ -21,6 +22,8 @@ function(corebox_bpf_skeleton name src out_var)
     OUTPUT ${obj}
     COMMAND ${BPF_CLANG} -target bpf -D__TARGET_ARCH_x86 -g -O2 -Wall -Werror
             ${incs} -I${src_dir} -MD -MF ${obj}.d -c ${src} -o ${obj}
+    # The skeleton embeds the object: keep .BTF and .BTF.ext, drop the DWARF.
+    COMMAND ${BPF_STRIP} -g ${obj}
     DEPENDS ${src}
     DEPFILE ${obj}.d
     COMMENT "BPF ${name}.bpf.o"
