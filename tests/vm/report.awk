@@ -125,7 +125,7 @@ FNR == 1 {
 /^@@cb rt / { sub(/^@@cb rt /, ""); rt[cur] = $0; next }
 /^@@cb modules / {
 	sub(/^@@cb modules /, "")
-	if ($1 == "ok") { if (!((cur) in modules)) modules[cur] = "ok" }
+	if ($1 == "ok") { if (!((cur) in modules)) modules[cur] = $0 }
 	else modules[cur] = (modules[cur] == "" || modules[cur] == "ok" ? "" : modules[cur] "; ") $0
 	next
 }
@@ -260,12 +260,12 @@ END {
 	}
 	print line
 
-	line = "| null_blk |"
+	line = "| devices |"
 	for (i = 1; i <= nk; i++) {
 		k = kernels[i]
 		s = modules[k]
 		if (s == "") s = "?"
-		if (s != "ok") { bad = 1; s = "**FAIL** " s }
+		if (s !~ /^ok/) { bad = 1; fails++; s = "**FAIL** " s }
 		line = line " " cell(s) " |"
 	}
 	print line
@@ -394,6 +394,8 @@ END {
 		}
 	}
 
+	print ""
+	print "## What opensnoop said without BTF"
 	print ""
 	for (i = 1; i <= nk; i++)
 		for (b = 1; b <= nbtfhow; b++)

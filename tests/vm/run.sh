@@ -22,9 +22,9 @@
 # Exit status: 0 all passed; 1 a case failed or a guest did not reach its marker;
 # 2 the harness could not run (missing host tool, no build, no kernel).
 #
-# Host packages: qemu-system-x86 busybox-static cpio kmod xz-utils zstd (zstd only
-# for kernels whose modules are .ko.zst), plus apt and dpkg, coreutils, util-linux (flock)
-# and mawk/gawk, which every Debian has.
+# Host packages: qemu-system-x86 busybox-static cpio kmod xz-utils (and zstd, only for
+# kernels whose modules are .ko.zst), plus apt, dpkg, coreutils, util-linux (flock),
+# mawk, bash and libc-bin (ldd, getent), which every Debian has.
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -39,8 +39,9 @@ TIMEOUT=${COREBOX_VM_TIMEOUT:-360}
 JOBS=${COREBOX_VM_JOBS:-2}
 TCG_THREAD=${COREBOX_VM_TCG_THREAD:-single}
 OFFLINE=${COREBOX_VM_OFFLINE:-0}
-# Modules the guest loads (their dependencies come along): null_blk gives /dev/nullb0.
-MODULES="configfs null_blk"
+# Modules the guest loads (their dependencies come along): null_blk gives /dev/nullb0;
+# virtio_blk (with virtio_pci) the disk /dev/vda, a device that raises interrupts.
+MODULES="configfs null_blk virtio_pci virtio_blk"
 
 T0=$(date +%s)
 log() { printf '[vm %4ds] %s\n' $(($(date +%s) - T0)) "$*" >&2; }
@@ -76,7 +77,7 @@ check_host() {
 	local missing=() cmd pkg
 	for cmd in qemu-system-x86_64:qemu-system-x86 cpio:cpio depmod:kmod modprobe:kmod \
 		xz:xz-utils apt-get:apt apt-cache:apt dpkg-deb:dpkg timeout:coreutils \
-		od:coreutils flock:util-linux awk:mawk; do
+		od:coreutils flock:util-linux awk:mawk ldd:libc-bin truncate:coreutils; do
 		command -v "${cmd%%:*}" >/dev/null || missing+=("${cmd#*:}")
 	done
 	[[ -x /bin/busybox ]] || missing+=(busybox-static)
@@ -167,12 +168,11 @@ pick_kernel() {
 	PICKED=$pkg
 }
 
-# Unpacks a kernel package into $CACHE/PKG: root/ (dpkg-deb -x), vmlinuz, kver, and
-# modules/ with the guest's modules decompressed plus load.list in dependency order.
-# Done once per package; `.ready` marks a complete entry. Runs under a lock so two
-# harness runs do not fetch into the same place.
+# Unpacks a kernel package into $CACHE/PKG: root/ (dpkg-deb -x, with modules.dep from
+# depmod) and kver. Done once per package; `.ready` marks a complete entry. Runs under
+# the cache's exclusive lock so two harness runs do not fetch into the same place.
 fetch_kernel() {
-	local pkg=$1 dir=$CACHE/$1 tmp
+	local pkg=$1 dir=$CACHE/$1 tmp kver
 	[[ -e $dir/.ready ]] && return 0
 	log "fetching $pkg"
 	tmp=$(mktemp -d "$CACHE/.fetch.XXXXXX")
@@ -185,43 +185,44 @@ fetch_kernel() {
 	mkdir "$tmp/root"
 	dpkg-deb -x "$tmp"/*.deb "$tmp/root" || { rm -rf "$tmp"; die "dpkg-deb -x $pkg failed"; }
 	rm -f "$tmp"/*.deb # the unpacked tree is all we use
-	prepare_modules "$tmp" || { rm -rf "$tmp"; die "preparing the modules of $pkg failed"; }
+	kver=$(ls -1 "$tmp/root/lib/modules" 2>/dev/null | head -n1)
+	[[ -n $kver && -f $tmp/root/boot/vmlinuz-$kver ]] ||
+		{ rm -rf "$tmp"; die "$pkg has no lib/modules/KVER or boot/vmlinuz-KVER"; }
+	echo "$kver" >"$tmp/kver"
+	# The package's postinst would run depmod; modprobe --show-depends needs its output.
+	depmod -b "$tmp/root" "$kver" || { rm -rf "$tmp"; die "depmod on $pkg failed"; }
 	rm -rf "$dir"
 	mv "$tmp" "$dir"
 	touch "$dir/.ready"
 	prune_cache "$pkg"
 }
 
-# Resolves MODULES with depmod/modprobe on the unpacked tree and copies them, as plain
-# .ko (6.12 ships .ko.xz; busybox insmod wants them uncompressed), into modules/.
-prepare_modules() {
-	local dir=$1 kver vmlinuz m line path name
-	kver=$(ls -1 "$dir/root/lib/modules" 2>/dev/null | head -n1)
-	[[ -n $kver ]] || { log "no lib/modules in the package"; return 1; }
-	vmlinuz=$dir/root/boot/vmlinuz-$kver
-	[[ -f $vmlinuz ]] || { log "no boot/vmlinuz-$kver in the package"; return 1; }
-	echo "$kver" >"$dir/kver"
-	depmod -b "$dir/root" "$kver" || return 1
-	mkdir -p "$dir/modules"
-	: >"$dir/modules/load.list"
+# Resolves MODULES (and what they depend on) with modprobe on the unpacked tree and
+# copies them into OUT as plain .ko (6.12 ships .ko.xz; busybox insmod wants them
+# uncompressed), with load.list in dependency order. Built-in ones are skipped.
+add_modules() {
+	local kdir=$1 out=$2 kver m line path name
+	kver=$(cat "$kdir/kver")
+	mkdir -p "$out"
+	: >"$out/load.list"
 	for m in $MODULES; do
-		modprobe -d "$dir/root" -S "$kver" --show-depends "$m" >"$dir/deps.txt" || return 1
+		modprobe -d "$kdir/root" -S "$kver" --show-depends "$m" >"$out/deps.txt" ||
+			{ log "modprobe --show-depends $m failed for $kver"; return 1; }
 		while read -r line path _; do
 			[[ $line == insmod ]] || continue # "builtin NAME": nothing to load
 			name=$(basename "$path")
 			name=${name%.xz}
 			name=${name%.zst}
-			grep -qx "$name" "$dir/modules/load.list" && continue
+			grep -qx "$name" "$out/load.list" && continue
 			case $path in
-			*.xz) xz -dc "$path" >"$dir/modules/$name" ;;
-			*.zst) zstd -qdc "$path" >"$dir/modules/$name" ;;
-			*) cp "$path" "$dir/modules/$name" ;;
+			*.xz) xz -dc "$path" >"$out/$name" ;;
+			*.zst) zstd -qdc "$path" >"$out/$name" ;;
+			*) cp "$path" "$out/$name" ;;
 			esac || return 1
-			echo "$name" >>"$dir/modules/load.list"
-		done <"$dir/deps.txt"
+			echo "$name" >>"$out/load.list"
+		done <"$out/deps.txt"
 	done
-	rm -f "$dir/deps.txt"
-	return 0
+	rm -f "$out/deps.txt"
 }
 
 # After fetching a newer kernel of a series, drop the older ones of the same series.
@@ -255,7 +256,7 @@ build_initramfs() {
 	done
 	[[ -e $BUILD/corebox-rt ]] && cp "$BUILD/corebox-rt" "$root/corebox-rt"
 	add_dynamic_programs "$root"
-	cp "$kdir"/modules/*.ko "$kdir/modules/load.list" "$root/lib/modules/cb/"
+	add_modules "$kdir" "$root/lib/modules/cb" || return 1
 	cp "$HERE/init.sh" "$root/init"
 	chmod 755 "$root/init"
 	chmod 1777 "$root/tmp"
@@ -272,24 +273,35 @@ build_initramfs() {
 # Dynamically linked programs for the uprobe tools to probe (bashreadline wants
 # /bin/bash, gethostlatency libc.so.6 and the tests a dynamic getent), copied from the
 # host with their libraries and loader at the same paths. Both come with every Debian.
+# BUILD_DIR/corebox-rt-thread, a test helper linked dynamically on purpose (threadsnoop
+# symbolizes its thread start routine), goes next to /corebox-rt the same way.
 DYNAMIC_PROGRAMS="/bin/bash /usr/bin/getent"
 add_dynamic_programs() {
-	local root=$1 prog lib
+	local root=$1 prog
 	for prog in $DYNAMIC_PROGRAMS; do
 		[[ -x $prog ]] || { log "note: no $prog on this host; its uprobe cases will be skipped"; continue; }
-		mkdir -p "$root$(dirname "$prog")"
-		cp -L "$prog" "$root$prog"
-		# ldd lines: "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" and
-		# "/lib64/ld-linux-x86-64.so.2 (0x...)" (the loader).
-		for lib in $(ldd "$prog" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
-			[[ -e $root$lib ]] && continue
-			mkdir -p "$root$(dirname "$lib")"
-			cp -L "$lib" "$root$lib"
-		done
+		copy_with_libs "$root" "$prog" "$prog"
 	done
+	if [[ -x $BUILD/corebox-rt-thread ]]; then
+		copy_with_libs "$root" "$BUILD/corebox-rt-thread" /corebox-rt-thread
+	fi
 	# getent's name lookups: from /etc/hosts only (there is no DNS in the guest).
 	printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 	printf 'passwd: files\ngroup: files\nhosts: files\n' >"$root/etc/nsswitch.conf"
+}
+
+# Copies program SRC to DEST under ROOT, with the libraries and loader ldd names.
+copy_with_libs() {
+	local root=$1 src=$2 dest=$3 lib
+	mkdir -p "$root$(dirname "$dest")"
+	cp -L "$src" "$root$dest"
+	# ldd lines: "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" and
+	# "/lib64/ld-linux-x86-64.so.2 (0x...)" (the loader).
+	for lib in $(ldd "$src" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+		[[ -e $root$lib ]] && continue
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
 }
 
 # Boots one kernel. Serial port 1 (console) goes to SERIES.serial.log; port 2, which
@@ -303,6 +315,9 @@ boot() {
 		printf '@@cb host pkg=%s qemu_rc=initramfs-failed wall=0\n' "$pkg" >"$logs/$series.meta"
 		return 1
 	fi
+	# A blank 128 MB disk; the guest makes a file system on it for /var/tmp.
+	rm -f "$work/disk.img"
+	truncate -s 128M "$work/disk.img"
 	# softlockup_panic: a CPU stuck in the kernel for 2 x watchdog_thresh seconds
 	# ends the guest at once (panic=-1 + -no-reboot) instead of at the timeout.
 	append="console=ttyS0 panic=-1 oops=panic quiet softlockup_panic=1 watchdog_thresh=20"
@@ -325,6 +340,7 @@ boot() {
 		-accel "tcg,thread=$TCG_THREAD" -cpu max -nodefaults -no-user-config \
 		-display none -serial stdio -serial "file:$logs/$series.results.log" \
 		-no-reboot -m 1G -smp 2 \
+		-drive "file=$work/disk.img,if=virtio,format=raw,cache=unsafe" \
 		-kernel "$kdir/root/boot/vmlinuz-$(cat "$kdir/kver")" -initrd "$work/initramfs.cpio" \
 		-append "$append" </dev/null >"$logs/$series.serial.log" 2>&1
 	rc=$?
