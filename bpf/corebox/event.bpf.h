@@ -1,15 +1,13 @@
 /* The event stream: one ring buffer per tool, drops counted per CPU.
  *
- * Wakeups are batched: a submit wakes the consumer only once the ring holds at least
- * cb_wakeup_bytes; user space also drains the ring on a short timer, which bounds the
- * latency of a quiet stream. One wakeup per event would cost the traced task a
- * cross-CPU IPI on every event. */
+ * Submits never wake the consumer: user space drains the ring every 20 ms (see
+ * core/loop.h), which bounds the latency, and a 4 MiB ring holds far more than 20 ms of
+ * events at full rate. A wakeup per event would cost the traced task a cross-CPU IPI,
+ * and asking the ring how full it is costs a helper call per event. */
 #pragma once
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <corebox/abi.h>
-
-const volatile __u64 cb_wakeup_bytes = 1;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -34,9 +32,7 @@ static __always_inline void cb_count_lost(void)
 
 static __always_inline __u64 cb_wakeup_flag(void)
 {
-	return bpf_ringbuf_query(&cb_events, BPF_RB_AVAIL_DATA) >= cb_wakeup_bytes ?
-		       BPF_RB_FORCE_WAKEUP :
-		       BPF_RB_NO_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
 }
 
 /* Fixed-size events: reserve, fill, submit. A failed reserve is counted as lost. */

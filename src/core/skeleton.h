@@ -33,8 +33,6 @@ class SkeletonBase {
   // Keeps a link the tool attached itself, so it is destroyed with the skeleton.
   void own(bpf_link* link, const std::string& what);
   bpf_object* object() const { return obj_; }
-  // Ring size for cb_events; and how full it gets before the consumer is woken.
-  static constexpr double kWakeupFraction = 1.0 / 16;
 
  protected:
   SkeletonBase(Context& ctx) : ctx_(ctx) {}
@@ -80,7 +78,6 @@ class Skeleton : public SkeletonBase {
       if (!p_) throw Error("open BPF object of " + ctx.tool(), errno);
     }
     set_object(p_->obj, p_->skeleton);
-    if constexpr (requires { p_->rodata->cb_wakeup_bytes; }) set_event_ring();
   }
   ~Skeleton() {
     links_.clear();
@@ -102,11 +99,8 @@ class Skeleton : public SkeletonBase {
     r->cb_filter_cgroup = !f.cgroup.empty();
     if (!f.cgroup.empty()) set_cgroup(f.cgroup);
   }
-  // The event ring's wakeup threshold (bpf/corebox/event.bpf.h).
-  void set_event_ring(std::size_t bytes = CB_RING_BYTES) {
-    if (bytes != CB_RING_BYTES) bpf_map__set_max_entries(p_->maps.cb_events, static_cast<uint32_t>(bytes));
-    p_->rodata->cb_wakeup_bytes = static_cast<uint64_t>(static_cast<double>(bytes) * kWakeupFraction);
-  }
+  // The event ring's size (bpf/corebox/event.bpf.h), before load.
+  void set_event_ring(std::size_t bytes) { bpf_map__set_max_entries(p_->maps.cb_events, static_cast<uint32_t>(bytes)); }
 
  private:
   void destroy() {
