@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+
+#include "capture.h"
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,21 +14,6 @@ using namespace corebox::output;
 
 namespace {
 
-template <class F>
-std::string capture(F&& f) {
-  FILE* tmp = std::tmpfile();
-  {
-    Writer w(fileno(tmp));
-    f(w);
-  }
-  std::string s;
-  std::rewind(tmp);
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), tmp)) > 0) s.append(buf, n);
-  std::fclose(tmp);
-  return s;
-}
 
 std::string bar(int stars) { return "|" + std::string(stars, '*') + std::string(40 - stars, ' ') + "|\n"; }
 
