@@ -267,6 +267,7 @@ bool Tool::wait_attached(std::chrono::milliseconds timeout) {
     const long nr = blocked_syscall(pid_);
     if (nr == 232 || nr == 281) {
       scan_bpf_fds();
+      pump(0ms);  // the header was written before the loop started: take it in now
       return true;
     }
     std::this_thread::sleep_for(2ms);
