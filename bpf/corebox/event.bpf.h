@@ -1,9 +1,14 @@
 /* The event stream: one ring buffer per tool, drops counted per CPU.
  *
- * Submits never wake the consumer: user space drains the ring every 20 ms (see
- * core/loop.h), which bounds the latency, and a 4 MiB ring holds far more than 20 ms of
- * events at full rate. A wakeup per event would cost the traced task a cross-CPU IPI,
- * and asking the ring how full it is costs a helper call per event. */
+ * Wakeups are batched: a record wakes the consumer only when it crosses a multiple of
+ * CB_RING_WAKEUP_BYTES in the ring (a quarter of it), so at full rate the consumer is woken
+ * once per quarter ring, and otherwise drains the ring every 20 ms (core/loop.h), which
+ * bounds the latency. A wakeup per event would cost the traced task an irq_work (an IPI)
+ * per event; waking on a fill level instead would wake on every event until the consumer
+ * has run. The batching keeps the ring small (its data pages count twice in the tracer's
+ * RSS: the kernel maps them twice) without losses at full rate. Two CPUs racing across a
+ * boundary may both miss it; the next boundary wakes the consumer, a quarter ring later,
+ * with half the ring still free. */
 #pragma once
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -30,8 +35,17 @@ static __always_inline void cb_count_lost(void)
 		(*n)++;
 }
 
-static __always_inline __u64 cb_wakeup_flag(void)
+/* Ring bytes a record of `size` takes: an 8-byte header, padded to 8 bytes. */
+static __always_inline __u64 cb_record_bytes(__u64 size)
 {
+	return (size + 8 + 7) & ~7ULL;
+}
+
+/* The flag for a record that spans producer positions [start, end). */
+static __always_inline __u64 cb_wakeup_flag(__u64 start, __u64 end)
+{
+	if (start / CB_RING_WAKEUP_BYTES != end / CB_RING_WAKEUP_BYTES)
+		return BPF_RB_FORCE_WAKEUP;
 	return BPF_RB_NO_WAKEUP;
 }
 
@@ -45,15 +59,21 @@ static __always_inline void *cb_event_reserve(__u64 size)
 	return e;
 }
 
-static __always_inline void cb_event_submit(void *e)
+/* The producer position already counts the reserved record. */
+#define cb_event_submit(e) cb_event_submit_sized(e, sizeof(*(e)))
+static __always_inline void cb_event_submit_sized(void *e, __u64 size)
 {
-	bpf_ringbuf_submit(e, cb_wakeup_flag());
+	__u64 end = bpf_ringbuf_query(&cb_events, BPF_RB_PROD_POS);
+
+	bpf_ringbuf_submit(e, cb_wakeup_flag(end - cb_record_bytes(size), end));
 }
 
 /* Variable-size events built in a scratch buffer: only `size` bytes use ring space. */
 static __always_inline void cb_event_output(void *data, __u64 size)
 {
-	if (bpf_ringbuf_output(&cb_events, data, size, cb_wakeup_flag()))
+	__u64 start = bpf_ringbuf_query(&cb_events, BPF_RB_PROD_POS);
+
+	if (bpf_ringbuf_output(&cb_events, data, size, cb_wakeup_flag(start, start + cb_record_bytes(size))))
 		cb_count_lost();
 }
 

@@ -10,5 +10,7 @@
 #define CB_COMM_LEN 16
 #define CB_PATH_LEN 4096 /* PATH_MAX */
 
-/* Default size of the event ring buffer, in bytes (a power of two). */
-#define CB_RING_BYTES (1u << 22)
+/* Size of the event ring buffer, in bytes (a power of two), and the fill level at which
+ * the BPF side wakes the consumer early. */
+#define CB_RING_BYTES (1u << 19)
+#define CB_RING_WAKEUP_BYTES (CB_RING_BYTES / 4)

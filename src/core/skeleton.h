@@ -99,8 +99,6 @@ class Skeleton : public SkeletonBase {
     r->cb_filter_cgroup = !f.cgroup.empty();
     if (!f.cgroup.empty()) set_cgroup(f.cgroup);
   }
-  // The event ring's size (bpf/corebox/event.bpf.h), before load.
-  void set_event_ring(std::size_t bytes) { bpf_map__set_max_entries(p_->maps.cb_events, static_cast<uint32_t>(bytes)); }
 
  private:
   void destroy() {
