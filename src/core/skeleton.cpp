@@ -2,6 +2,7 @@
 
 #include <bpf/bpf.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -98,6 +99,13 @@ bool SkeletonBase::build_btf_cache(const void* elf, std::size_t size, bpf_object
   f.use_cache(std::move(*cache));
   f.drop_btf();
   return true;
+}
+
+void SkeletonBase::check_task(uint32_t id, const char* what) {
+  // /proc/ID exists for a thread id too (hidden from readdir, not from stat).
+  struct stat st{};
+  if (id && ::stat(("/proc/" + std::to_string(id)).c_str(), &st) != 0 && errno == ENOENT)
+    throw UsageError(std::string("no ") + what + " " + std::to_string(id));
 }
 
 void SkeletonBase::set_cgroup(const std::string& path) {

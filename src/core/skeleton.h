@@ -48,6 +48,8 @@ class SkeletonBase {
     skel_ = s;
   }
   void set_cgroup(const std::string& path);
+  // -p/-t name a task that exists now: a typo would otherwise trace nothing, silently.
+  static void check_task(uint32_t id, const char* what);
 
   Context& ctx_;
   bpf_object* obj_ = nullptr;
@@ -88,6 +90,8 @@ class Skeleton : public SkeletonBase {
 
   // The common task filter into the shared rodata (bpf/corebox/filter.bpf.h).
   void apply(const cli::TaskFilter& f) {
+    check_task(f.pid, "process with PID");
+    check_task(f.tid, "thread with TID");
     auto* r = p_->rodata;
     r->cb_targ_tgid = f.pid;
     r->cb_targ_tid = f.tid;

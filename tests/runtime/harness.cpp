@@ -129,6 +129,12 @@ Child::Child(std::function<int()> body, std::string comm) {
   back_ = back[0];
 }
 
+pid_t missing_pid() {
+  Child c([] { return 0; });
+  c.wait();
+  return c.pid();
+}
+
 Child::~Child() {
   if (!waited_ && pid_ > 0) {
     kill(pid_, SIGKILL);

@@ -114,6 +114,9 @@ Json parse_json(const std::string& line);
 // Number of lines in s (stderr checks: "one line").
 int count_lines(const std::string& s);
 
+// A PID that no process has: a child's, after it was reaped.
+pid_t missing_pid();
+
 // The command name (comm) a process gets when it execs `path`: basename, 15 bytes.
 std::string comm_of(const std::string& path);
 

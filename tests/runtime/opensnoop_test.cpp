@@ -202,6 +202,11 @@ TEST(Opensnoop, BadArguments) {
     EXPECT_EQ(count_lines(r.err), 1) << r.err;
     EXPECT_NE(r.err.find(args[2]), std::string::npos) << r.err;
   }
+  const std::string gone = std::to_string(missing_pid());
+  const Result r = run({"opensnoop", "-p", gone});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("no process with PID " + gone), std::string::npos) << r.err;
 }
 
 }  // namespace

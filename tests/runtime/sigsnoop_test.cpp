@@ -38,13 +38,6 @@ Child sender(pid_t target, int sig, const std::string& comm) {
       comm);
 }
 
-// A PID that no process has: a child's, after it was reaped.
-pid_t missing_pid() {
-  Child c([] { return 0; });
-  c.wait();
-  return c.pid();
-}
-
 void expect_usr1(const std::string& tool_name, const std::vector<std::string>& extra) {
   const std::string comm = unique("cbs");
   std::vector<std::string> args{tool_name};
