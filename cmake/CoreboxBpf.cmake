@@ -12,8 +12,15 @@ set(COREBOX_BPF_INCLUDES
     ${CMAKE_SOURCE_DIR}/include)
 file(MAKE_DIRECTORY ${COREBOX_GEN_DIR})
 
+# A build-time tool: rewrites a skeleton to embed its object compressed (zlib), unpacked
+# at open by core/bpf_unpack.cpp.
+add_executable(bpf_embed ${CMAKE_CURRENT_LIST_DIR}/bpf_embed.cpp)
+target_link_libraries(bpf_embed PRIVATE ${STATIC_z})
+
 # <name>.bpf.c -> ${COREBOX_GEN_DIR}/<name>.skel.h; sets <out_var> to the header path.
+# COMPRESSED: the skeleton embeds the object compressed; its user links corebox_core.
 function(corebox_bpf_skeleton name src out_var)
+  cmake_parse_arguments(S "COMPRESSED" "" "" ${ARGN})
   set(obj ${COREBOX_GEN_DIR}/${name}.bpf.o)
   set(skel ${COREBOX_GEN_DIR}/${name}.skel.h)
   list(TRANSFORM COREBOX_BPF_INCLUDES PREPEND -I OUTPUT_VARIABLE incs)
@@ -28,11 +35,18 @@ function(corebox_bpf_skeleton name src out_var)
     DEPFILE ${obj}.d
     COMMENT "BPF ${name}.bpf.o"
     VERBATIM)
+  if(S_COMPRESSED)
+    set(finish $<TARGET_FILE:bpf_embed> ${obj} ${skel}.tmp ${skel})
+    set(deps ${obj} bpf_embed)
+  else()
+    set(finish ${CMAKE_COMMAND} -E rename ${skel}.tmp ${skel})
+    set(deps ${obj})
+  endif()
   add_custom_command(
     OUTPUT ${skel}
     COMMAND ${BPFTOOL} gen skeleton ${obj} name ${name}_bpf > ${skel}.tmp
-    COMMAND ${CMAKE_COMMAND} -E rename ${skel}.tmp ${skel}
-    DEPENDS ${obj}
+    COMMAND ${finish}
+    DEPENDS ${deps}
     COMMENT "skeleton ${name}.skel.h"
     VERBATIM)
   set(${out_var} ${skel} PARENT_SCOPE)
@@ -42,7 +56,7 @@ endfunction()
 function(corebox_tool name)
   cmake_parse_arguments(T "" "" "ALIASES" ${ARGN})
   set(dir ${CMAKE_SOURCE_DIR}/tools/${name})
-  corebox_bpf_skeleton(${name} ${dir}/${name}.bpf.c skel)
+  corebox_bpf_skeleton(${name} ${dir}/${name}.bpf.c skel COMPRESSED)
   add_library(tool_${name} OBJECT ${dir}/${name}.cpp ${skel})
   target_include_directories(tool_${name} PRIVATE ${dir} ${COREBOX_GEN_DIR})
   target_link_libraries(tool_${name} PRIVATE corebox_core)
