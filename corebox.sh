@@ -14,9 +14,11 @@ PACKAGES=(
   qemu-system-x86 busybox-static cpio kmod xz-utils
 )
 
+# deps [PACKAGE...]: the build's packages, or the ones named, installed if missing.
 deps() {
   local missing=() p
-  for p in "${PACKAGES[@]}"; do
+  (($#)) || set -- "${PACKAGES[@]}"
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   ((${#missing[@]})) || return 0
@@ -40,7 +42,7 @@ case "${1:-}" in
     build
     ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" --timeout 3600
     ;;
-  bench) shift; build; exec bench/run --build "$BUILD" "$@" ;;
+  bench) shift; build; deps bpftrace; exec bench/run --build-dir "$BUILD" "$@" ;;  # bpftrace: the peer
   install) build; cmake --install "$BUILD" --prefix "${2:-/usr/local}" ;;
   *) build; exec "$BUILD/corebox" "$@" ;;
 esac

@@ -10,7 +10,7 @@
 #define CB_COMM_LEN 16
 #define CB_PATH_LEN 4096 /* PATH_MAX */
 
-/* Size of the event ring buffer, in bytes (a power of two), and the fill level at which
- * the BPF side wakes the consumer early. */
+/* Size of the event ring buffer, in bytes (a power of two), and how many bytes written
+ * to it wake the consumer (bpf/corebox/event.bpf.h). */
 #define CB_RING_BYTES (1u << 19)
 #define CB_RING_WAKEUP_BYTES (CB_RING_BYTES / 4)

@@ -17,8 +17,8 @@ namespace corebox::core {
 
 // The one event loop: ring buffers, SIGINT/SIGTERM (signalfd) and a timer (timerfd) for
 // intervals and the duration, on one epoll set. Ring buffers are drained on wakeups and
-// at least every kFlushMs, because the BPF side wakes the loop only when the ring fills
-// (bpf/corebox/event.bpf.h).
+// at least every kFlushMs, because the BPF side wakes the loop only once per quarter ring
+// written (bpf/corebox/event.bpf.h).
 class EventLoop {
  public:
   static constexpr int kFlushMs = 20;
