@@ -15,6 +15,28 @@ void SpecCore::add(Option o) {
   options_.push_back(std::move(o));
 }
 
+void SpecCore::add_flag(char s, std::string_view l, std::string_view help, std::ptrdiff_t offset) {
+  add({s, std::string(l), {}, std::string(help),
+       [offset](void* o, std::string_view) { *reinterpret_cast<bool*>(static_cast<char*>(o) + offset) = true; }});
+}
+
+void SpecCore::add_field(char s, std::string_view l, std::string_view metavar, std::string_view help,
+                         std::ptrdiff_t offset, Thunk thunk, Parser parse) {
+  std::string name = l.empty() ? std::string("-") + s : "--" + std::string(l);
+  add({s, std::string(l), std::string(metavar), std::string(help),
+       [offset, thunk, parse, name = std::move(name)](void* o, std::string_view a) {
+         thunk(parse, name, a, static_cast<char*>(o) + offset);
+       }});
+}
+
+void SpecCore::add_positional(std::string_view name, std::string_view help, bool required, std::ptrdiff_t offset,
+                              Thunk thunk, Parser parse) {
+  add(Positional{std::string(name), std::string(help), required,
+                 [offset, thunk, parse, name = std::string(name)](void* o, std::string_view a) {
+                   thunk(parse, name, a, static_cast<char*>(o) + offset);
+                 }});
+}
+
 const SpecCore::Option* SpecCore::find_short(char c) const {
   for (const auto& o : options_)
     if (o.short_name == c) return &o;

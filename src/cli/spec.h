@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -11,7 +12,9 @@
 
 namespace corebox::cli {
 
-// The type-erased part of a Spec: the declarations, the parser and the help text.
+// The type-erased part of a Spec: the declarations, the parser and the help text. All
+// the work of declaring an option is done here, once, not in code that each tool's Spec
+// instantiates: a tool adds a few hundred bytes per option type, not kilobytes.
 class SpecCore {
  public:
   using Setter = std::function<void(void* options, std::string_view arg)>;
@@ -25,12 +28,22 @@ class SpecCore {
     bool required = false;
     Setter set;
   };
+  // A typed parser, void(const std::string& name, std::string_view text, M& field), with
+  // its type erased; `Thunk` restores it and applies it to the field.
+  using Parser = void (*)();
+  using Thunk = void (*)(Parser, const std::string& name, std::string_view arg, void* field);
 
   explicit SpecCore(std::string tool) : tool_(std::move(tool)) {}
   void add(Option o);
   void add(Positional p) { positionals_.push_back(std::move(p)); }
-  void set_summary(std::string s) { summary_ = std::move(s); }
-  void add_example(std::string cmd, std::string what) { examples_.push_back({std::move(cmd), std::move(what)}); }
+  // Options and positionals that set the field at `offset` bytes into the options struct.
+  void add_flag(char s, std::string_view l, std::string_view help, std::ptrdiff_t offset);
+  void add_field(char s, std::string_view l, std::string_view metavar, std::string_view help, std::ptrdiff_t offset,
+                 Thunk thunk, Parser parse);
+  void add_positional(std::string_view name, std::string_view help, bool required, std::ptrdiff_t offset, Thunk thunk,
+                      Parser parse);
+  void set_summary(std::string_view s) { summary_ = s; }
+  void add_example(std::string_view cmd, std::string_view what) { examples_.emplace_back(cmd, what); }
   // Parses args into options; returns false when --help was asked for.
   bool parse(void* options, const std::vector<std::string_view>& args) const;
   std::string help() const;
@@ -47,37 +60,40 @@ class SpecCore {
   std::vector<std::pair<std::string, std::string>> examples_;
 };
 
+// Applies an erased parser for fields of type M: one instance per field type, shared by
+// all tools.
+template <class M>
+void parse_into(SpecCore::Parser parse, const std::string& name, std::string_view arg, void* field) {
+  reinterpret_cast<void (*)(const std::string&, std::string_view, M&)>(parse)(name, arg, *static_cast<M*>(field));
+}
+
 // Options of a tool, declared once: parsing, validation and help all come from here.
 template <class O>
 class Spec {
  public:
   explicit Spec(std::string tool) : core_(std::move(tool)) {}
 
-  void summary(std::string s) { core_.set_summary(std::move(s)); }
-  void example(std::string cmd, std::string what) { core_.add_example(std::move(cmd), std::move(what)); }
+  void summary(std::string_view s) { core_.set_summary(s); }
+  void example(std::string_view cmd, std::string_view what) { core_.add_example(cmd, what); }
 
   template <class C>
-  void flag(char s, std::string l, bool C::*m, std::string help) {
-    static_assert(std::is_base_of_v<C, O>);
-    core_.add({s, std::move(l), {}, std::move(help), [m](void* o, std::string_view) { member<C>(o, m) = true; }});
+  void flag(char s, std::string_view l, bool C::*m, std::string_view help) {
+    core_.add_flag(s, l, help, offset_of(m));
   }
 
-  // An option with a value, parsed by `parse(text, field)`; the default parser follows
-  // the field's type (integers, double, string, repeated strings).
-  template <class C, class M, class P = decltype(&parse_value<M>)>
-  void option(char s, std::string l, M C::*m, std::string metavar, std::string help, P parse = &parse_value<M>) {
-    static_assert(std::is_base_of_v<C, O>);
-    std::string name = option_name(s, l);
-    core_.add({s, std::move(l), std::move(metavar), std::move(help),
-               [m, parse, name = std::move(name)](void* o, std::string_view a) { parse(name, a, member<C>(o, m)); }});
+  // An option with a value, parsed by `parse(name, text, field)`; the default parser
+  // follows the field's type (integers, double, string, repeated strings).
+  template <class C, class M>
+  void option(char s, std::string_view l, M C::*m, std::string_view metavar, std::string_view help,
+              void (*parse)(const std::string&, std::string_view, M&) = &parse_value<M>) {
+    core_.add_field(s, l, metavar, help, offset_of(m), &parse_into<M>, reinterpret_cast<SpecCore::Parser>(parse));
   }
 
-  template <class C, class M, class P = decltype(&parse_value<M>)>
-  void positional(std::string name, M C::*m, std::string help, bool required = false, P parse = &parse_value<M>) {
-    static_assert(std::is_base_of_v<C, O>);
-    core_.add(SpecCore::Positional{name, std::move(help), required, [m, parse, name](void* o, std::string_view a) {
-                                     parse(name, a, member<C>(o, m));
-                                   }});
+  template <class C, class M>
+  void positional(std::string_view name, M C::*m, std::string_view help, bool required = false,
+                  void (*parse)(const std::string&, std::string_view, M&) = &parse_value<M>) {
+    core_.add_positional(name, help, required, offset_of(m), &parse_into<M>,
+                         reinterpret_cast<SpecCore::Parser>(parse));
   }
 
   bool parse(O& o, const std::vector<std::string_view>& args) const { return core_.parse(&o, args); }
@@ -85,12 +101,14 @@ class Spec {
   const SpecCore& core() const { return core_; }
 
  private:
+  // Where member `m` of base (or class) C lies in an O. Only addresses are computed: no
+  // O is constructed, nothing is read or written.
   template <class C, class M>
-  static M& member(void* o, M C::*m) {
-    return static_cast<C&>(*static_cast<O*>(o)).*m;
-  }
-  static std::string option_name(char s, const std::string& l) {
-    return l.empty() ? std::string("-") + s : "--" + l;
+  static std::ptrdiff_t offset_of(M C::*m) {
+    static_assert(std::is_base_of_v<C, O>);
+    alignas(O) unsigned char probe[sizeof(O)];
+    C* c = static_cast<C*>(reinterpret_cast<O*>(probe));
+    return reinterpret_cast<unsigned char*>(&(c->*m)) - probe;
   }
   SpecCore core_;
 };
