@@ -42,14 +42,15 @@ int main(int argc, char** argv) try {
 
   // The definition of NAME__elf_bytes: its declaration line followed by "{", up to the
   // end of the string literal it returns.
-  const std::string marker = "__elf_bytes(size_t *sz)\n{\n";
-  const std::size_t body = skel.find(marker);
-  const std::size_t decl = body == std::string::npos ? body : skel.rfind("static inline const void *", body);
-  const std::size_t end = body == std::string::npos ? body : skel.find("\";\n}\n", body);
+  const std::string prefix = "static inline const void *", signature = "__elf_bytes(size_t *sz)",
+                    open_body = "\n{\n", close_body = "\";\n}\n";
+  const std::size_t body = skel.find(signature + open_body);
+  const std::size_t decl = body == std::string::npos ? body : skel.rfind(prefix, body);
+  const std::size_t end = body == std::string::npos ? body : skel.find(close_body, body);
   if (decl == std::string::npos || end == std::string::npos)
     throw std::runtime_error(std::string("no elf_bytes definition in ") + argv[2]);
-  const std::string fn = skel.substr(decl + 26, body + marker.size() - 3 - (decl + 26));  // NAME__elf_bytes(size_t *sz)
-  const std::string name = fn.substr(0, fn.find("__elf_bytes"));
+  const std::string name = skel.substr(decl + prefix.size(), body - (decl + prefix.size()));  // NAME_bpf
+  const std::string fn = name + signature;
 
   const std::string packed = compress(obj);
   std::ostringstream out;
@@ -58,7 +59,7 @@ int main(int argc, char** argv) try {
     out << (i % 16 ? "" : "\n\t") << static_cast<unsigned>(static_cast<unsigned char>(packed[i])) << ",";
   out << "\n};\n\nstatic inline const void *" << fn << "\n{\n\treturn corebox::core::unpack_bpf_object(" << name
       << "__elf_z, sizeof(" << name << "__elf_z), " << obj.size() << ", sz);\n}\n";
-  skel.replace(decl, end + 5 - decl, out.str());
+  skel.replace(decl, end + close_body.size() - decl, out.str());
 
   const std::string include = "#include <bpf/libbpf.h>\n";
   const std::size_t inc = skel.find(include);
