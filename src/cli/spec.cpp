@@ -20,21 +20,26 @@ void SpecCore::add_flag(char s, std::string_view l, std::string_view help, std::
        [offset](void* o, std::string_view) { *reinterpret_cast<bool*>(static_cast<char*>(o) + offset) = true; }});
 }
 
+namespace {
+
+// Parses into the field at `offset`; `name` is the option or argument named in errors.
+SpecCore::Setter field_setter(std::string name, std::ptrdiff_t offset, SpecCore::Thunk thunk, SpecCore::Parser parse) {
+  return [name = std::move(name), offset, thunk, parse](void* o, std::string_view a) {
+    thunk(parse, name, a, static_cast<char*>(o) + offset);
+  };
+}
+
+}  // namespace
+
 void SpecCore::add_field(char s, std::string_view l, std::string_view metavar, std::string_view help,
                          std::ptrdiff_t offset, Thunk thunk, Parser parse) {
   std::string name = l.empty() ? std::string("-") + s : "--" + std::string(l);
-  add({s, std::string(l), std::string(metavar), std::string(help),
-       [offset, thunk, parse, name = std::move(name)](void* o, std::string_view a) {
-         thunk(parse, name, a, static_cast<char*>(o) + offset);
-       }});
+  add({s, std::string(l), std::string(metavar), std::string(help), field_setter(std::move(name), offset, thunk, parse)});
 }
 
 void SpecCore::add_positional(std::string_view name, std::string_view help, bool required, std::ptrdiff_t offset,
                               Thunk thunk, Parser parse) {
-  add(Positional{std::string(name), std::string(help), required,
-                 [offset, thunk, parse, name = std::string(name)](void* o, std::string_view a) {
-                   thunk(parse, name, a, static_cast<char*>(o) + offset);
-                 }});
+  add(Positional{std::string(name), std::string(help), required, field_setter(std::string(name), offset, thunk, parse)});
 }
 
 const SpecCore::Option* SpecCore::find_short(char c) const {
