@@ -13,7 +13,7 @@ set(COREBOX_BPF_INCLUDES
 file(MAKE_DIRECTORY ${COREBOX_GEN_DIR})
 
 # A build-time tool: rewrites a skeleton to embed its object compressed (zlib), unpacked
-# at open by core/bpf_unpack.cpp.
+# at open by bpf/unpack.cpp.
 add_executable(bpf_embed ${CMAKE_CURRENT_LIST_DIR}/bpf_embed.cpp)
 target_link_libraries(bpf_embed PRIVATE ${STATIC_z})
 
@@ -58,7 +58,7 @@ function(corebox_tool name)
   set(dir ${CMAKE_SOURCE_DIR}/tools/${name})
   corebox_bpf_skeleton(${name} ${dir}/${name}.bpf.c skel COMPRESSED)
   add_library(tool_${name} OBJECT ${dir}/${name}.cpp ${skel})
-  target_include_directories(tool_${name} PRIVATE ${dir} ${COREBOX_GEN_DIR})
+  target_include_directories(tool_${name} PRIVATE ${dir} ${CMAKE_SOURCE_DIR}/tools ${COREBOX_GEN_DIR})
   target_link_libraries(tool_${name} PRIVATE corebox_core)
   set_property(GLOBAL APPEND PROPERTY COREBOX_TOOLS ${name})
   foreach(alias ${T_ALIASES})

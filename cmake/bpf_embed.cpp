@@ -1,6 +1,6 @@
 // bpf_embed OBJECT SKEL_IN SKEL_OUT: rewrites a bpftool skeleton so that it embeds its BPF
 // object compressed (zlib) instead of as a raw string, and unpacks it when opened
-// (core/bpf_unpack.h). BPF objects compress about 3x: this keeps the bytes each tool adds
+// (bpf/unpack.h). BPF objects compress about 3x: this keeps the bytes each tool adds
 // to the static binary down as the tool set grows. zlib rather than zstd: its inflate is
 // in the binary already (libbpf and libelf use it), zstd's decoder would add 190 KB for
 // 8% better compression. A build-time tool only.
@@ -57,14 +57,14 @@ int main(int argc, char** argv) try {
   out << "static const unsigned char " << name << "__elf_z[] = {";
   for (std::size_t i = 0; i < packed.size(); i++)
     out << (i % 16 ? "" : "\n\t") << static_cast<unsigned>(static_cast<unsigned char>(packed[i])) << ",";
-  out << "\n};\n\nstatic inline const void *" << fn << "\n{\n\treturn corebox::core::unpack_bpf_object(" << name
+  out << "\n};\n\nstatic inline const void *" << fn << "\n{\n\treturn corebox::bpf::unpack_bpf_object(" << name
       << "__elf_z, sizeof(" << name << "__elf_z), " << obj.size() << ", sz);\n}\n";
   skel.replace(decl, end + close_body.size() - decl, out.str());
 
   const std::string include = "#include <bpf/libbpf.h>\n";
   const std::size_t inc = skel.find(include);
   if (inc == std::string::npos) throw std::runtime_error("no libbpf include in the skeleton");
-  skel.insert(inc + include.size(), "#include \"core/bpf_unpack.h\"\n");
+  skel.insert(inc + include.size(), "#include \"bpf/unpack.h\"\n");
 
   std::ofstream(argv[3], std::ios::binary) << skel;
   return 0;

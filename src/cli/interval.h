@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "cli/spec.h"
-#include "core/error.h"
+#include "base/error.h"
 
 namespace corebox::cli {
 

@@ -6,10 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.h"
-#include "core/features.h"
-#include "core/libbpf_log.h"
-#include "core/loop.h"
+#include "base/error.h"
+#include "bpf/features.h"
+#include "bpf/libbpf_log.h"
+#include "runtime/loop.h"
 #include "main/tool.h"
 
 #ifndef COREBOX_VERSION
@@ -54,7 +54,7 @@ int features(const std::vector<std::string_view>& args) {
     else if (args[i].substr(0, 6) == "--btf=") btf = args[i].substr(6);
     else throw UsageError("unknown option '" + std::string(args[i]) + "'");
   }
-  core::Features f(btf);
+  bpf::Features f(btf);
   output::Writer out(1);
   const auto rows = f.report();
   if (json) out.put('{');
@@ -85,8 +85,8 @@ int features(const std::vector<std::string_view>& args) {
 
 int main(int argc, char** argv) {
   using namespace corebox;
-  core::block_signals();
-  core::install_libbpf_log();
+  runtime::block_signals();
+  bpf::install_libbpf_log();
 
   std::string_view self = argv[0] ? argv[0] : "corebox";
   if (const auto slash = self.rfind('/'); slash != std::string_view::npos) self.remove_prefix(slash + 1);

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "cli/spec.h"
-#include "core/context.h"
-#include "core/error.h"
-#include "core/skeleton.h"
+#include "runtime/context.h"
+#include "base/error.h"
+#include "bpf/skeleton.h"
 #include "output/table.h"
 
 namespace corebox {

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <cstring>
 
-#include "core/btf_cache.h"
+#include "bpf/btf_cache.h"
 #include "execsnoop.skel.h"
 
-using namespace corebox::core;
+using namespace corebox::bpf;
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/spec.h"
-#include "core/error.h"
+#include "base/error.h"
 
 using namespace corebox;
 

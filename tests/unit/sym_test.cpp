@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "sym/elf.h"
 #include "sym/usym.h"
 

@@ -46,7 +46,7 @@ sym::UprobeTarget find_readline(const std::string& shell) {
 }
 
 int run(Context& ctx, const Options& o) {
-  core::Skeleton<bashreadline_bpf> skel(ctx, bashreadline_bpf__open_opts);
+  bpf::Skeleton<bashreadline_bpf> skel(ctx, bashreadline_bpf__open_opts);
   skel.apply(o);
   skel.manual({"readline_ret"});
   const sym::UprobeTarget t = find_readline(o.shell);

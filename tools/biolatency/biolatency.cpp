@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "cli/interval.h"
-#include "core/aggregate.h"
+#include "report/intervals.h"
 #include "main/tool.h"
 #include "output/hist.h"
 #include "biolatency.skel.h"
@@ -40,7 +40,7 @@ int run(Context& ctx, const Options& o) {
   std::optional<uint32_t> dev;
   if (!o.disk.empty() && !(dev = disks.find(o.disk)))
     throw UsageError("invalid disk '" + o.disk + "' for --disk-name: not in /proc/partitions");
-  core::Skeleton<biolatency_bpf> skel(ctx, biolatency_bpf__open_opts);
+  bpf::Skeleton<biolatency_bpf> skel(ctx, biolatency_bpf__open_opts);
   skel.apply(o);
   auto* r = skel->rodata;
   r->targ_queued = o.queued;
@@ -54,11 +54,11 @@ int run(Context& ctx, const Options& o) {
   if (!o.queued) skel.optional({"biolatency_insert"});
   skel.load_and_attach();
 
-  core::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   const std::string_view unit = o.ms ? "msecs" : "usecs";
   auto& w = ctx.out();
   const auto print = [&] {
-    auto hists = core::take<biolatency_key, cb_hist>(skel->maps.hists, gen.flip());
+    auto hists = report::take<biolatency_key, cb_hist>(skel->maps.hists, gen.flip());
     std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) {
       return std::pair(a.first.dev, a.first.flags) < std::pair(b.first.dev, b.first.flags);
     });
@@ -94,7 +94,7 @@ int run(Context& ctx, const Options& o) {
       output::print_log2_hist(w, h.slots, unit);
     }
   };
-  return core::run_intervals(ctx, o, 0, "Tracing block device I/O... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
+  return report::run_intervals(ctx, o, 0, "Tracing block device I/O... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
 }
 
 }  // namespace

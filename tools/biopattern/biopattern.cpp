@@ -5,7 +5,7 @@
 
 #include "biopattern.skel.h"
 #include "cli/interval.h"
-#include "core/aggregate.h"
+#include "report/intervals.h"
 #include "main/tool.h"
 #include "output/hist.h"
 #include "sym/disks.h"
@@ -32,16 +32,16 @@ int run(Context& ctx, const Options& o) {
   std::optional<uint32_t> dev;
   if (!o.disk.empty() && !(dev = disks.find(o.disk)))
     throw UsageError("invalid disk '" + o.disk + "' for --disk: not in /proc/partitions");
-  core::Skeleton<biopattern_bpf> skel(ctx, biopattern_bpf__open_opts);
+  bpf::Skeleton<biopattern_bpf> skel(ctx, biopattern_bpf__open_opts);
   skel->rodata->filter_dev = dev.has_value();
   skel->rodata->targ_dev = dev.value_or(0);
   skel.load_and_attach();
 
-  core::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   auto& w = ctx.out();
   char line[128];
   const auto print = [&] {
-    auto rows = core::take<biopattern_key, biopattern_counter>(skel->maps.counters, gen.flip());
+    auto rows = report::take<biopattern_key, biopattern_counter>(skel->maps.counters, gen.flip());
     std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.dev < b.first.dev; });
     const double now = output::wall_now();
     if (!ctx.json()) {
@@ -70,7 +70,7 @@ int run(Context& ctx, const Options& o) {
       w.put(line);
     }
   };
-  return core::run_intervals(ctx, o, 0, "Tracing block device I/O requested seeks... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
+  return report::run_intervals(ctx, o, 0, "Tracing block device I/O requested seeks... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
 }
 
 }  // namespace

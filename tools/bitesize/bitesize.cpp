@@ -4,7 +4,7 @@
 
 #include "bitesize.skel.h"
 #include "cli/interval.h"
-#include "core/aggregate.h"
+#include "report/intervals.h"
 #include "main/tool.h"
 #include "output/hist.h"
 #include "sym/disks.h"
@@ -34,16 +34,16 @@ int run(Context& ctx, const Options& o) {
   std::optional<uint32_t> dev;
   if (!o.disk.empty() && !(dev = disks.find(o.disk)))
     throw UsageError("invalid disk '" + o.disk + "' for --disk: not in /proc/partitions");
-  core::Skeleton<bitesize_bpf> skel(ctx, bitesize_bpf__open_opts);
+  bpf::Skeleton<bitesize_bpf> skel(ctx, bitesize_bpf__open_opts);
   skel.apply(o);
   skel->rodata->filter_dev = dev.has_value();
   skel->rodata->targ_dev = dev.value_or(0);
   skel.load_and_attach();
 
-  core::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   auto& w = ctx.out();
   const auto print = [&] {
-    auto hists = core::take<bitesize_key, cb_hist>(skel->maps.hists, gen.flip());
+    auto hists = report::take<bitesize_key, cb_hist>(skel->maps.hists, gen.flip());
     std::sort(hists.begin(), hists.end(),
               [](const auto& a, const auto& b) { return strncmp(a.first.comm, b.first.comm, CB_COMM_LEN) < 0; });
     if (ctx.json()) {
@@ -62,7 +62,7 @@ int run(Context& ctx, const Options& o) {
       output::print_log2_hist(w, h.slots, "Kbytes");
     }
   };
-  return core::run_intervals(ctx, o, 0, "Tracing block device I/O... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
+  return report::run_intervals(ctx, o, 0, "Tracing block device I/O... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "cli/interval.h"
-#include "core/aggregate.h"
+#include "report/intervals.h"
 #include "cpudist.skel.h"
 #include "main/tool.h"
 #include "output/hist.h"
@@ -33,7 +33,7 @@ void describe(cli::Spec<Options>& s) {
 
 int run(Context& ctx, const Options& o) {
   if (o.per_process && o.per_thread) throw UsageError("-P and -L are exclusive");
-  core::Skeleton<cpudist_bpf> skel(ctx, cpudist_bpf__open_opts);
+  bpf::Skeleton<cpudist_bpf> skel(ctx, cpudist_bpf__open_opts);
   skel.apply(o);
   auto* r = skel->rodata;
   r->targ_offcpu = o.offcpu;
@@ -42,13 +42,13 @@ int run(Context& ctx, const Options& o) {
   r->targ_per_thread = o.per_thread;
   skel.load_and_attach();
 
-  core::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   const std::string_view unit = o.ms ? "msecs" : "usecs";
   const bool keyed = o.per_process || o.per_thread;
   const char* key_name = o.per_process ? "pid" : "tid";
   auto& w = ctx.out();
   const auto print = [&] {
-    auto hists = core::take<cpudist_key, cb_hist>(skel->maps.hists, gen.flip());
+    auto hists = report::take<cpudist_key, cb_hist>(skel->maps.hists, gen.flip());
     std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
     if (ctx.json()) {
       const double now = output::wall_now();
@@ -80,7 +80,7 @@ int run(Context& ctx, const Options& o) {
       output::print_log2_hist(w, h.slots, unit);
     }
   };
-  return core::run_intervals(ctx, o, 0,
+  return report::run_intervals(ctx, o, 0,
                              o.offcpu ? "Tracing off-CPU time... Hit Ctrl-C to end." : "Tracing on-CPU time... Hit Ctrl-C to end.",
                              print, skel->maps.cb_hist_drops);
 }

@@ -55,7 +55,7 @@ void join_args(const execsnoop_event& e, std::size_t size, bool quote, std::stri
 int run(Context& ctx, const Options& o) {
   if (o.max_args < 1 || o.max_args > EXECSNOOP_MAX_ARGS)
     throw UsageError("--max-args must be between 1 and " + std::to_string(EXECSNOOP_MAX_ARGS));
-  core::Skeleton<execsnoop_bpf> skel(ctx, execsnoop_bpf__open_opts);
+  bpf::Skeleton<execsnoop_bpf> skel(ctx, execsnoop_bpf__open_opts);
   skel.apply(o);
   skel->rodata->max_args = o.max_args;
   skel->rodata->failed_only = o.fails;

@@ -36,7 +36,7 @@ std::string describe_status(uint32_t status) {
 }
 
 int run(Context& ctx, const Options& o) {
-  core::Skeleton<exitsnoop_bpf> skel(ctx, exitsnoop_bpf__open_opts);
+  bpf::Skeleton<exitsnoop_bpf> skel(ctx, exitsnoop_bpf__open_opts);
   skel.apply(o);
   skel->rodata->failed_only = o.failed;
   skel->rodata->per_thread = o.per_thread;

@@ -21,12 +21,12 @@ void describe(cli::Spec<Options> &s) {
 }
 
 int run(Context &ctx, const Options &o) {
-  core::Skeleton<filelife_bpf> skel(ctx, filelife_bpf__open_opts);
+  bpf::Skeleton<filelife_bpf> skel(ctx, filelife_bpf__open_opts);
   skel.apply(o);
   // Deletions: vfs_unlink() through fentry or a kprobe when either attaches,
   // else the unlink()/unlinkat() syscalls (unlink_enter and sys_exit), which
   // the variant ranking would otherwise put above kprobes.
-  core::Features &f = ctx.features();
+  bpf::Features &f = ctx.features();
   const bool vfs_hook =
       (f.fentry() && f.kernel_function_in_btf("vfs_unlink")) ||
       (f.kprobes() && f.kallsyms_has("vfs_unlink"));

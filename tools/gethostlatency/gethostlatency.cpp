@@ -25,7 +25,7 @@ void describe(cli::Spec<Options>& s) {
 }
 
 int run(Context& ctx, const Options& o) {
-  core::Skeleton<gethostlatency_bpf> skel(ctx, gethostlatency_bpf__open_opts);
+  bpf::Skeleton<gethostlatency_bpf> skel(ctx, gethostlatency_bpf__open_opts);
   skel.apply(o);
   skel.manual({"lookup_enter", "lookup_return"});
   const int pid = static_cast<int>(o.pid);

@@ -1,21 +1,21 @@
 #include "hardirqs.h"
 
-#include "core/irq_tool.h"
+#include "family/irq.h"
 #include "hardirqs.skel.h"
 
 namespace corebox::tools {
 namespace {
 
-constexpr core::IrqTexts kTexts{"hardirqs", "hard irq", "hardirq", "HARDIRQ", 26};
+constexpr IrqTexts kTexts{"hardirqs", "hard irq", "hardirq", "HARDIRQ", 26};
 
-void describe(cli::Spec<core::IrqOptions>& s) {
+void describe(cli::Spec<IrqOptions>& s) {
   s.summary("Summarize hard IRQ (interrupt) event time");
-  core::describe_irq(s, kTexts);
+  describe_irq(s, kTexts);
 }
 
-int run(Context& ctx, const core::IrqOptions& o) {
-  core::Skeleton<hardirqs_bpf> skel(ctx, hardirqs_bpf__open_opts);
-  return core::run_irq<hardirqs_key>(ctx, o, skel, kTexts, [](const hardirqs_key& k) {
+int run(Context& ctx, const IrqOptions& o) {
+  bpf::Skeleton<hardirqs_bpf> skel(ctx, hardirqs_bpf__open_opts);
+  return run_irq<hardirqs_key>(ctx, o, skel, kTexts, [](const hardirqs_key& k) {
     return std::string(k.name, strnlen(k.name, sizeof(k.name)));  // irqaction.name
   });
 }
@@ -23,4 +23,4 @@ int run(Context& ctx, const core::IrqOptions& o) {
 }  // namespace
 }  // namespace corebox::tools
 
-COREBOX_TOOL(hardirqs, corebox::core::IrqOptions, corebox::tools::describe, corebox::tools::run);
+COREBOX_TOOL(hardirqs, corebox::tools::IrqOptions, corebox::tools::describe, corebox::tools::run);

@@ -106,7 +106,7 @@ std::string call_text(const mountsnoop_event& e, const std::string& flags) {
 }
 
 int run(Context& ctx, const Options& o) {
-  core::Skeleton<mountsnoop_bpf> skel(ctx, mountsnoop_bpf__open_opts);
+  bpf::Skeleton<mountsnoop_bpf> skel(ctx, mountsnoop_bpf__open_opts);
   skel.apply(o);
   skel.load_and_attach();
 

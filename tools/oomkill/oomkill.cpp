@@ -34,7 +34,7 @@ std::string proc_comm(uint32_t pid) {
 }
 
 int run(Context& ctx, const Options& o) {
-  core::Skeleton<oomkill_bpf> skel(ctx, oomkill_bpf__open_opts);
+  bpf::Skeleton<oomkill_bpf> skel(ctx, oomkill_bpf__open_opts);
   skel.load_and_attach();
 
   using output::Fmt;

@@ -61,7 +61,7 @@ void parse_flags(const std::vector<std::string>& names, uint32_t& bits, uint32_t
 int run(Context& ctx, const Options& o) {
   uint32_t bits = 0, accmodes = 0;
   parse_flags(o.flags, bits, accmodes);
-  core::Skeleton<opensnoop_bpf> skel(ctx, opensnoop_bpf__open_opts);
+  bpf::Skeleton<opensnoop_bpf> skel(ctx, opensnoop_bpf__open_opts);
   skel.apply(o);
   skel->rodata->failed_only = o.failed_only;
   skel->rodata->flag_mask = bits;

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "cli/interval.h"
-#include "core/aggregate.h"
+#include "report/intervals.h"
 #include "main/tool.h"
 #include "output/hist.h"
 #include "runqlat.skel.h"
@@ -33,18 +33,18 @@ void describe(cli::Spec<Options>& s) {
 int run(Context& ctx, const Options& o) {
   if (o.per_process + o.per_thread + o.per_pidns > 1) throw UsageError("-P, -L and --pidnss are exclusive");
   const uint32_t key_by = o.per_process ? RUNQLAT_PID : o.per_thread ? RUNQLAT_TID : o.per_pidns ? RUNQLAT_PIDNS : RUNQLAT_ALL;
-  core::Skeleton<runqlat_bpf> skel(ctx, runqlat_bpf__open_opts);
+  bpf::Skeleton<runqlat_bpf> skel(ctx, runqlat_bpf__open_opts);
   skel.apply(o);
   skel->rodata->targ_ms = o.ms;
   skel->rodata->key_by = key_by;
   skel.load_and_attach();
 
-  core::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   const std::string_view unit = o.ms ? "msecs" : "usecs";
   const char* key_name = key_by == RUNQLAT_PID ? "pid" : key_by == RUNQLAT_TID ? "tid" : "pidns";
   auto& w = ctx.out();
   const auto print = [&] {
-    auto hists = core::take<runqlat_key, cb_hist>(skel->maps.hists, gen.flip());
+    auto hists = report::take<runqlat_key, cb_hist>(skel->maps.hists, gen.flip());
     std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
     if (ctx.json()) {
       const double now = output::wall_now();
@@ -80,7 +80,7 @@ int run(Context& ctx, const Options& o) {
       output::print_log2_hist(w, h.slots, unit);
     }
   };
-  return core::run_intervals(ctx, o, 0, "Tracing run queue latency... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
+  return report::run_intervals(ctx, o, 0, "Tracing run queue latency... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <cstdio>
 
 #include "cli/interval.h"
-#include "core/aggregate.h"
+#include "report/intervals.h"
 #include "main/tool.h"
 #include "output/hist.h"
 #include "runqlen.skel.h"
@@ -39,7 +39,7 @@ void describe(cli::Spec<Options>& s) {
   s.example("runqlen -C", "show each CPU separately");
 }
 
-void attach_sampling(core::Skeleton<runqlen_bpf>& skel, unsigned freq) {
+void attach_sampling(bpf::Skeleton<runqlen_bpf>& skel, unsigned freq) {
   const int ncpu = libbpf_num_possible_cpus();
   int attached = 0;
   for (int cpu = 0; cpu < ncpu; cpu++) {
@@ -67,17 +67,17 @@ void attach_sampling(core::Skeleton<runqlen_bpf>& skel, unsigned freq) {
 }
 
 int run(Context& ctx, const Options& o) {
-  core::Skeleton<runqlen_bpf> skel(ctx, runqlen_bpf__open_opts);
+  bpf::Skeleton<runqlen_bpf> skel(ctx, runqlen_bpf__open_opts);
   skel->rodata->targ_per_cpu = o.per_cpu;
   skel.manual({"runqlen_sample"});
   skel.load_and_attach();
   attach_sampling(skel, o.freq);
 
-  core::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   auto& w = ctx.out();
   char line[96];
   const auto print = [&] {
-    auto hists = core::take<runqlen_key, cb_hist>(skel->maps.hists, gen.flip());
+    auto hists = report::take<runqlen_key, cb_hist>(skel->maps.hists, gen.flip());
     std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first.cpu < b.first.cpu; });
     const double now = output::wall_now();
     if (!ctx.json()) {
@@ -120,7 +120,7 @@ int run(Context& ctx, const Options& o) {
     }
   };
   std::snprintf(line, sizeof(line), "Sampling run queue length... Hit Ctrl-C to end.");
-  return core::run_intervals(ctx, o, 0, line, print, skel->maps.cb_hist_drops);
+  return report::run_intervals(ctx, o, 0, line, print, skel->maps.cb_hist_drops);
 }
 
 }  // namespace

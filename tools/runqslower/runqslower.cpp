@@ -25,7 +25,7 @@ void describe(cli::Spec<Options>& s) {
 }
 
 int run(Context& ctx, const Options& o) {
-  core::Skeleton<runqslower_bpf> skel(ctx, runqslower_bpf__open_opts);
+  bpf::Skeleton<runqslower_bpf> skel(ctx, runqslower_bpf__open_opts);
   skel.apply(o);
   skel->rodata->min_us = o.min_us;
   skel.load_and_attach();

@@ -58,7 +58,7 @@ void describe(cli::Spec<Options>& s) {
 
 int run(Context& ctx, const Options& o) {
   const bool kill_only = o.kill_only || ctx.tool() == "killsnoop";
-  core::Skeleton<sigsnoop_bpf> skel(ctx, sigsnoop_bpf__open_opts);
+  bpf::Skeleton<sigsnoop_bpf> skel(ctx, sigsnoop_bpf__open_opts);
   skel.apply(o);
   skel->rodata->failed_only = o.failed;
   skel->rodata->kill_only = kill_only;

@@ -1,12 +1,12 @@
 #include "softirqs.h"
 
-#include "core/irq_tool.h"
+#include "family/irq.h"
 #include "softirqs.skel.h"
 
 namespace corebox::tools {
 namespace {
 
-constexpr core::IrqTexts kTexts{"softirqs", "soft irq", "softirq", "SOFTIRQ", 16};
+constexpr IrqTexts kTexts{"softirqs", "soft irq", "softirq", "SOFTIRQ", 16};
 
 // The softirq vectors (include/linux/interrupt.h), stable since 4.1.
 std::string vec_name(const softirqs_key& k) {
@@ -15,17 +15,17 @@ std::string vec_name(const softirqs_key& k) {
   return k.vec < std::size(kNames) ? kNames[k.vec] : "vec" + std::to_string(k.vec);
 }
 
-void describe(cli::Spec<core::IrqOptions>& s) {
+void describe(cli::Spec<IrqOptions>& s) {
   s.summary("Summarize soft IRQ event time");
-  core::describe_irq(s, kTexts);
+  describe_irq(s, kTexts);
 }
 
-int run(Context& ctx, const core::IrqOptions& o) {
-  core::Skeleton<softirqs_bpf> skel(ctx, softirqs_bpf__open_opts);
-  return core::run_irq<softirqs_key>(ctx, o, skel, kTexts, vec_name);
+int run(Context& ctx, const IrqOptions& o) {
+  bpf::Skeleton<softirqs_bpf> skel(ctx, softirqs_bpf__open_opts);
+  return run_irq<softirqs_key>(ctx, o, skel, kTexts, vec_name);
 }
 
 }  // namespace
 }  // namespace corebox::tools
 
-COREBOX_TOOL(softirqs, corebox::core::IrqOptions, corebox::tools::describe, corebox::tools::run);
+COREBOX_TOOL(softirqs, corebox::tools::IrqOptions, corebox::tools::describe, corebox::tools::run);

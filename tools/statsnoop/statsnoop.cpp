@@ -36,7 +36,7 @@ const char* syscall_name(uint32_t nr) {
 }
 
 int run(Context& ctx, const Options& o) {
-  core::Skeleton<statsnoop_bpf> skel(ctx, statsnoop_bpf__open_opts);
+  bpf::Skeleton<statsnoop_bpf> skel(ctx, statsnoop_bpf__open_opts);
   skel.apply(o);
   skel->rodata->failed_only = o.failed;
   skel.load_and_attach();

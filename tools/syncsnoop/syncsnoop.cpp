@@ -34,7 +34,7 @@ const char* syscall_name(uint32_t nr) {
 }
 
 int run(Context& ctx, const Options& o) {
-  core::Skeleton<syncsnoop_bpf> skel(ctx, syncsnoop_bpf__open_opts);
+  bpf::Skeleton<syncsnoop_bpf> skel(ctx, syncsnoop_bpf__open_opts);
   skel.apply(o);
   skel.load_and_attach();
 

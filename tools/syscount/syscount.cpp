@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "cli/interval.h"
-#include "core/aggregate.h"
+#include "report/intervals.h"
 #include "main/tool.h"
 #include "output/hist.h"
 #include "sym/syscall.h"
@@ -64,7 +64,7 @@ int run(Context& ctx, const Options& o) {
     if (!e) throw UsageError("invalid errno '" + o.errno_text + "' for --errno");
     err = *e;
   }
-  core::Skeleton<syscount_bpf> skel(ctx, syscount_bpf__open_opts);
+  bpf::Skeleton<syscount_bpf> skel(ctx, syscount_bpf__open_opts);
   skel.apply(o);
   auto* r = skel->rodata;
   r->measure_latency = o.latency;
@@ -73,11 +73,11 @@ int run(Context& ctx, const Options& o) {
   r->targ_errno = err;
   skel.load_and_attach();
 
-  core::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   const double div = o.ms ? 1e6 : 1e3;
   char line[128];
   const auto print = [&] {
-    auto rows = core::take<syscount_key, syscount_value>(skel->maps.counts, gen.flip());
+    auto rows = report::take<syscount_key, syscount_value>(skel->maps.counts, gen.flip());
     std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
       if (o.latency && a.second.total_ns != b.second.total_ns) return a.second.total_ns > b.second.total_ns;
       if (a.second.count != b.second.count) return a.second.count > b.second.count;
@@ -117,7 +117,7 @@ int run(Context& ctx, const Options& o) {
     w.put('\n');
   };
   std::snprintf(line, sizeof(line), "Tracing syscalls, printing top %u... Ctrl+C to quit.", o.top);
-  return core::run_intervals(ctx, o, o.duration_s, line, print, skel->maps.cb_hist_drops);
+  return report::run_intervals(ctx, o, o.duration_s, line, print, skel->maps.cb_hist_drops);
 }
 
 }  // namespace

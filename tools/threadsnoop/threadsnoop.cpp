@@ -54,7 +54,7 @@ sym::UprobeTarget find_target(const Options &o, int pid) {
 }
 
 int run(Context &ctx, const Options &o) {
-  core::Skeleton<threadsnoop_bpf> skel(ctx, threadsnoop_bpf__open_opts);
+  bpf::Skeleton<threadsnoop_bpf> skel(ctx, threadsnoop_bpf__open_opts);
   skel.apply(o);
   skel.manual({"create_enter"});
   const int pid = static_cast<int>(o.pid);

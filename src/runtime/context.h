@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "cli/spec.h"
-#include "core/error.h"
-#include "core/features.h"
-#include "core/loop.h"
+#include "base/error.h"
+#include "bpf/features.h"
+#include "runtime/loop.h"
 #include "output/table.h"
 #include "output/writer.h"
 
@@ -27,9 +27,9 @@ class Context {
   bool verbose() const { return verbose_; }
   bool json() const { return json_; }
   const std::string& btf_path() const { return btf_path_; }
-  core::Features& features() { return *features_; }
+  bpf::Features& features() { return *features_; }
   output::Writer& out() { return out_; }
-  core::EventLoop& loop() { return loop_; }
+  runtime::EventLoop& loop() { return loop_; }
 
   // -v, --json, --btf: added to every tool's options.
   void add_common_options(cli::SpecCore& spec);
@@ -79,9 +79,9 @@ class Context {
   std::string tool_;
   bool verbose_ = false, json_ = false;
   std::string btf_path_;
-  std::unique_ptr<core::Features> features_;
+  std::unique_ptr<bpf::Features> features_;
   output::Writer out_;
-  core::EventLoop loop_;
+  runtime::EventLoop loop_;
   uint64_t malformed_ = 0;
   double mono_to_wall_s_ = 0, start_mono_ns_ = 0;
 };

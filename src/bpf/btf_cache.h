@@ -19,7 +19,7 @@ struct bpf_object;
 // about (hook targets, feature probes), so that the feature checks need no parse either.
 // Files live in /run/corebox (tmpfs: gone at reboot, when the kernel may change) and are
 // named after the boot, the corebox binary and the tool, so nothing stale is ever used.
-namespace corebox::core {
+namespace corebox::bpf {
 
 struct BtfCache {
   std::string btf_path;                             // the subset, for btf_custom_path
@@ -39,4 +39,4 @@ std::optional<std::vector<std::string>> core_root_names(const void* elf, std::si
 bool build_btf_cache(const btf* full, const std::vector<std::string>& roots,
                      const std::vector<std::pair<std::string, int>>& lookups, const std::string& path);
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

@@ -2,12 +2,12 @@
 
 #include <sstream>
 
-#include "core/error.h"
-#include "core/features.h"
-#include "core/variants.h"
+#include "base/error.h"
+#include "bpf/features.h"
+#include "bpf/variants.h"
 
 using namespace corebox;
-using namespace corebox::core;
+using namespace corebox::bpf;
 
 TEST(Variants, PicksBestUsableVariantPerGroup) {
   const std::vector<Program> progs = {

@@ -1,16 +1,16 @@
-#include "core/context.h"
+#include "runtime/context.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include <ctime>
 
-#include "core/libbpf_log.h"
+#include "bpf/libbpf_log.h"
 
 namespace corebox {
 
 Context::Context(std::string tool)
-    : tool_(std::move(tool)), features_(std::make_unique<core::Features>()), out_(1), loop_(out_) {
+    : tool_(std::move(tool)), features_(std::make_unique<bpf::Features>()), out_(1), loop_(out_) {
   timespec mono{}, wall{};
   clock_gettime(CLOCK_MONOTONIC, &mono);
   clock_gettime(CLOCK_REALTIME, &wall);
@@ -22,13 +22,13 @@ Context::Context(std::string tool)
 void Context::add_common_options(cli::SpecCore& spec) {
   spec.add({'v', "verbose", {}, "show libbpf's log (verifier messages)", [this](void*, std::string_view) {
               verbose_ = true;
-              core::set_libbpf_verbose(true);
+              bpf::set_libbpf_verbose(true);
             }});
   spec.add({0, "json", {}, "one JSON object per line", [this](void*, std::string_view) { json_ = true; }});
   spec.add({0, "btf", "PATH", "kernel BTF file to use instead of /sys/kernel/btf/vmlinux",
             [this](void*, std::string_view a) {
               btf_path_ = a;
-              features_ = std::make_unique<core::Features>(btf_path_);
+              features_ = std::make_unique<bpf::Features>(btf_path_);
             }});
 }
 

@@ -1,11 +1,11 @@
-#include "core/variants.h"
+#include "bpf/variants.h"
 
 #include <algorithm>
 #include <map>
 
-#include "core/error.h"
+#include "base/error.h"
 
-namespace corebox::core {
+namespace corebox::bpf {
 namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -80,4 +80,4 @@ std::vector<std::string> choose_variants(const std::vector<Program>& programs, c
   return disabled;
 }
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

@@ -1,11 +1,11 @@
-#include "core/bpf_unpack.h"
+#include "bpf/unpack.h"
 
 #include <zlib.h>
 
 #include <memory>
 #include <vector>
 
-namespace corebox::core {
+namespace corebox::bpf {
 
 const void* unpack_bpf_object(const unsigned char* z, std::size_t z_size, std::size_t size, std::size_t* out_size) {
   // Kept until exit: a tool opens its skeleton once, the unit tests open each tool's.
@@ -18,4 +18,4 @@ const void* unpack_bpf_object(const unsigned char* z, std::size_t z_size, std::s
   return kept.emplace_back(std::move(buf)).get();
 }
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

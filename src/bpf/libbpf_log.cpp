@@ -1,11 +1,11 @@
-#include "core/libbpf_log.h"
+#include "bpf/libbpf_log.h"
 
 #include <bpf/libbpf.h>
 
 #include <cstdarg>
 #include <cstdio>
 
-namespace corebox::core {
+namespace corebox::bpf {
 namespace {
 
 bool verbose = false;
@@ -34,4 +34,4 @@ std::string last_libbpf_warning() {
   return s;
 }
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

@@ -5,10 +5,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/btf_cache.h"
-#include "core/fd.h"
+#include "bpf/btf_cache.h"
+#include "base/fd.h"
 
-namespace corebox::core {
+namespace corebox::bpf {
 
 // What this kernel offers, probed on first use and cached for the process.
 class Features {
@@ -70,4 +70,4 @@ void ensure_tracefs();
 // Linux capabilities of this process: true if it can load and attach tracing BPF.
 bool has_bpf_privileges();
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

@@ -8,7 +8,7 @@ struct bpf_link;
 struct ring_buffer;
 struct btf;
 
-namespace corebox::core {
+namespace corebox {
 
 // An owned file descriptor.
 class Fd {
@@ -48,4 +48,4 @@ using Link = std::unique_ptr<bpf_link, LinkDeleter>;
 using RingBuffer = std::unique_ptr<ring_buffer, RingBufferDeleter>;
 using Btf = std::unique_ptr<btf, BtfDeleter>;
 
-}  // namespace corebox::core
+}  // namespace corebox

@@ -7,13 +7,13 @@
 #include <memory>
 #include <vector>
 
-#include "core/fd.h"
+#include "base/fd.h"
 
 namespace corebox::output {
 class Writer;
 }
 
-namespace corebox::core {
+namespace corebox::runtime {
 
 // The one event loop: ring buffers, SIGINT/SIGTERM (signalfd) and a timer (timerfd) for
 // intervals and the duration, on one epoll set. Ring buffers are drained on wakeups and
@@ -56,4 +56,4 @@ class EventLoop {
 // (a closed stdout shows up as EPIPE). Called once, first thing in main.
 void block_signals();
 
-}  // namespace corebox::core
+}  // namespace corebox::runtime

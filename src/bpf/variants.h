@@ -8,7 +8,7 @@
 // `<base>__<variant>` (e.g. unlink__fentry and unlink__kprobe). Exactly one program of
 // each group is loaded: the best-ranked one this kernel can attach. Programs without
 // "__" are always loaded, unless listed as optional and unattachable here.
-namespace corebox::core {
+namespace corebox::bpf {
 
 enum class HookKind { Fentry, TpBtf, RawTp, Tracepoint, Kprobe, Uprobe, PerfEvent, Iter, Other };
 
@@ -30,4 +30,4 @@ using Availability = std::function<std::string(std::string_view section)>;
 std::vector<std::string> choose_variants(const std::vector<Program>& programs, const Availability& available,
                                          const std::vector<std::string>& optional, std::vector<Chosen>* chosen);
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

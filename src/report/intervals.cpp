@@ -1,4 +1,4 @@
-#include "core/aggregate.h"
+#include "report/intervals.h"
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-namespace corebox::core {
+namespace corebox::report {
 namespace {
 
 double now_s() {
@@ -73,4 +73,4 @@ int run_intervals(Context& ctx, const cli::Interval& iv, double duration_s, std:
   return 0;
 }
 
-}  // namespace corebox::core
+}  // namespace corebox::report

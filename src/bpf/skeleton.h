@@ -13,10 +13,10 @@
 #include <corebox/abi.h>
 
 #include "cli/spec.h"
-#include "core/context.h"
-#include "core/fd.h"
+#include "runtime/context.h"
+#include "base/fd.h"
 
-namespace corebox::core {
+namespace corebox::bpf {
 
 // What every skeleton shares: opening with the right BTF, choosing hook variants,
 // loading with errors that name the failing program, attaching, and owning the links.
@@ -62,7 +62,7 @@ class SkeletonBase {
 };
 
 // A libbpf skeleton (`bpftool gen skeleton` output) owned, with the common filters.
-//   auto skel = core::Skeleton<opensnoop_bpf>::open(ctx, opensnoop_bpf__open_opts);
+//   auto skel = bpf::Skeleton<opensnoop_bpf>::open(ctx, opensnoop_bpf__open_opts);
 template <class T>
 class Skeleton : public SkeletonBase {
  public:
@@ -115,4 +115,4 @@ class Skeleton : public SkeletonBase {
   T* p_ = nullptr;
 };
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

@@ -1,4 +1,4 @@
-#include "core/btf_cache.h"
+#include "bpf/btf_cache.h"
 
 #include <bpf/btf.h>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 #include <fstream>
 #include <set>
 
-namespace corebox::core {
+namespace corebox::bpf {
 namespace {
 
 constexpr const char* kCacheDir = "/run/corebox";
@@ -275,4 +275,4 @@ bool build_btf_cache(const btf* full, const std::vector<std::string>& roots,
   return ok;
 }
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

@@ -1,4 +1,4 @@
-#include "core/skeleton.h"
+#include "bpf/skeleton.h"
 
 #include <bpf/bpf.h>
 #include <fcntl.h>
@@ -10,12 +10,12 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/btf_cache.h"
+#include "bpf/btf_cache.h"
 
-#include "core/libbpf_log.h"
-#include "core/variants.h"
+#include "bpf/libbpf_log.h"
+#include "bpf/variants.h"
 
-namespace corebox::core {
+namespace corebox::bpf {
 namespace {
 
 std::string_view target_of(std::string_view section) {
@@ -92,7 +92,7 @@ bool SkeletonBase::build_btf_cache(const void* elf, std::size_t size, bpf_object
   bpf_program* prog;
   bpf_object__for_each_program(prog, obj) sections.emplace_back(bpf_program__section_name(prog));
   Features& f = ctx_.features();
-  if (!core::build_btf_cache(f.vmlinux_btf(), *roots, Features::lookups_for(sections), cache_path_)) return false;
+  if (!bpf::build_btf_cache(f.vmlinux_btf(), *roots, Features::lookups_for(sections), cache_path_)) return false;
   auto cache = load_btf_cache(cache_path_);
   if (!cache) return false;
   btf_path_ = cache->btf_path;
@@ -169,4 +169,4 @@ void SkeletonBase::own(bpf_link* link, const std::string& what) {
   links_.emplace_back(link);
 }
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

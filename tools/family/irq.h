@@ -5,11 +5,11 @@
 #include <vector>
 
 #include "cli/interval.h"
-#include "core/aggregate.h"
+#include "report/intervals.h"
 #include "main/tool.h"
-#include "output/irq_table.h"
+#include "family/irq_table.h"
 
-namespace corebox::core {
+namespace corebox::tools {
 
 struct IrqOptions : cli::Interval {
   bool count = false, dist = false, ns = false;
@@ -45,7 +45,7 @@ inline void describe_irq(cli::Spec<IrqOptions>& s, const IrqTexts& t) {
 
 // Loads the tool's skeleton with the options and prints every interval until the end.
 template <class Key, class T, class NameFn>
-int run_irq(Context& ctx, const IrqOptions& o, Skeleton<T>& skel, const IrqTexts& t, NameFn name) {
+int run_irq(Context& ctx, const IrqOptions& o, bpf::Skeleton<T>& skel, const IrqTexts& t, NameFn name) {
   if (o.count && o.dist) throw UsageError("-C and -d are exclusive");
   auto* r = skel->rodata;
   r->targ_count = o.count;
@@ -54,7 +54,7 @@ int run_irq(Context& ctx, const IrqOptions& o, Skeleton<T>& skel, const IrqTexts
   r->targ_cpu = o.cpu;
   skel.load_and_attach();
 
-  Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   const std::string_view unit = o.count ? "count" : o.ns ? "nsecs" : "usecs";
   auto& w = ctx.out();
   const auto print = [&] {
@@ -67,19 +67,19 @@ int run_irq(Context& ctx, const IrqOptions& o, Skeleton<T>& skel, const IrqTexts
       }
     }
     if (o.dist) {
-      std::vector<output::NamedHist> hists;
-      for (const auto& [k, h] : take<Key, cb_hist>(skel->maps.hists, g))
+      std::vector<NamedHist> hists;
+      for (const auto& [k, h] : report::take<Key, cb_hist>(skel->maps.hists, g))
         hists.push_back({name(k), std::vector<uint32_t>(std::begin(h.slots), std::end(h.slots))});
-      output::print_named_hists(w, ctx.json(), t.kind, unit, std::move(hists));
+      print_named_hists(w, ctx.json(), t.kind, unit, std::move(hists));
     } else {
-      std::vector<output::NamedTotal> rows;
-      for (const auto& [k, v] : take<Key, uint64_t>(skel->maps.totals, g))
+      std::vector<NamedTotal> rows;
+      for (const auto& [k, v] : report::take<Key, uint64_t>(skel->maps.totals, g))
         rows.push_back({name(k), o.count || o.ns ? v : v / 1000});
-      output::print_named_totals(w, ctx.json(), t.kind, t.column, t.width, unit, std::move(rows));
+      print_named_totals(w, ctx.json(), t.kind, t.column, t.width, unit, std::move(rows));
     }
   };
   const std::string banner = std::string("Tracing ") + t.what + " event time... Hit Ctrl-C to end.";
-  return run_intervals(ctx, o, 0, banner, print, skel->maps.cb_hist_drops);
+  return report::run_intervals(ctx, o, 0, banner, print, skel->maps.cb_hist_drops);
 }
 
-}  // namespace corebox::core
+}  // namespace corebox::tools

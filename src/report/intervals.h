@@ -11,14 +11,14 @@
 #include <vector>
 
 #include "cli/interval.h"
-#include "core/context.h"
+#include "runtime/context.h"
 
 // The user side of bpf/corebox/hist.bpf.h: reading aggregation maps per interval
 // without losing or double counting, and the interval loop of the histogram tools.
-namespace corebox::core {
+namespace corebox::report {
 
 // The map generation programs write to (cb_gen in the skeleton's .bss).
-//   core::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+//   report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
 // skel->bss itself is not the live map after Skeleton::load_and_attach() with libbpf 1.1
 // (only bpf_object__load_skeleton() remaps it), so the map is mapped here.
 class Generation {
@@ -67,4 +67,4 @@ std::vector<std::pair<K, V>> take(bpf_map* map, uint32_t gen) {
 int run_intervals(Context& ctx, const cli::Interval& iv, double duration_s, std::string_view banner,
                   const std::function<void()>& print, bpf_map* drops = nullptr);
 
-}  // namespace corebox::core
+}  // namespace corebox::report

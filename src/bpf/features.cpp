@@ -1,4 +1,4 @@
-#include "core/features.h"
+#include "bpf/features.h"
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -15,9 +15,9 @@
 #include <cstring>
 #include <fstream>
 
-#include "core/error.h"
+#include "base/error.h"
 
-namespace corebox::core {
+namespace corebox::bpf {
 namespace {
 
 constexpr const char* kKernelBtf = "/sys/kernel/btf/vmlinux";
@@ -244,4 +244,4 @@ bool has_bpf_privileges() {
   return geteuid() == 0;
 }
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

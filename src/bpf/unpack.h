@@ -1,7 +1,7 @@
 #pragma once
 #include <cstddef>
 
-namespace corebox::core {
+namespace corebox::bpf {
 
 // The BPF object of a tool's skeleton, which the build stores compressed with zlib
 // (cmake/bpf_embed.cpp). Unpacked when the skeleton is opened and kept for the life of
@@ -9,4 +9,4 @@ namespace corebox::core {
 // to `size` bytes (libbpf then fails to open the object).
 const void* unpack_bpf_object(const unsigned char* z, std::size_t z_size, std::size_t size, std::size_t* out_size);
 
-}  // namespace corebox::core
+}  // namespace corebox::bpf

@@ -8,7 +8,7 @@
 
 #include "output/hist.h"
 
-namespace corebox::output {
+namespace corebox::tools {
 
 // The hardirqs/softirqs output for one interval: totals per name ("%-26s %11s" for
 // hardirqs, "%-16s %11s" for softirqs, as in bcc), largest first, or one log2
@@ -23,14 +23,14 @@ struct NamedHist {
   std::vector<uint32_t> slots;
 };
 
-inline void print_named_totals(Writer& w, bool json, std::string_view kind, std::string_view header,
+inline void print_named_totals(output::Writer& w, bool json, std::string_view kind, std::string_view header,
                                int name_width, std::string_view unit, std::vector<NamedTotal> rows) {
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     return a.total != b.total ? a.total > b.total : a.name < b.name;
   });
   if (json) {
-    const double now = wall_now();
-    for (const auto& r : rows) json_object(w, {{"ts", now}, {kind, r.name}, {"unit", unit}, {"total", r.total}});
+    const double now = output::wall_now();
+    for (const auto& r : rows) output::json_object(w, {{"ts", now}, {kind, r.name}, {"unit", unit}, {"total", r.total}});
     return;
   }
   char line[160];
@@ -44,22 +44,22 @@ inline void print_named_totals(Writer& w, bool json, std::string_view kind, std:
   }
 }
 
-inline void print_named_hists(Writer& w, bool json, std::string_view kind, std::string_view unit,
+inline void print_named_hists(output::Writer& w, bool json, std::string_view kind, std::string_view unit,
                               std::vector<NamedHist> hists) {
   std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  const double now = wall_now();
+  const double now = output::wall_now();
   for (const auto& h : hists) {
     if (json) {
-      json_log2_hist(w, {{"ts", now}, {kind, h.name}}, h.slots, unit);
+      output::json_log2_hist(w, {{"ts", now}, {kind, h.name}}, h.slots, unit);
       continue;
     }
     w.put(kind);
     w.put(" = ");
     w.put(h.name);
     w.put('\n');
-    print_log2_hist(w, h.slots, unit);
+    output::print_log2_hist(w, h.slots, unit);
     w.put('\n');
   }
 }
 
-}  // namespace corebox::output
+}  // namespace corebox::tools

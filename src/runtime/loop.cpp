@@ -1,4 +1,4 @@
-#include "core/loop.h"
+#include "runtime/loop.h"
 
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
@@ -10,10 +10,10 @@
 #include <csignal>
 #include <ctime>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "output/writer.h"
 
-namespace corebox::core {
+namespace corebox::runtime {
 namespace {
 
 sigset_t stop_signals() {
@@ -150,4 +150,4 @@ int EventLoop::run() {
   }
 }
 
-}  // namespace corebox::core
+}  // namespace corebox::runtime
