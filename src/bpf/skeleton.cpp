@@ -59,7 +59,7 @@ std::string availability(Features& f, std::string_view section) {
 SkeletonBase::~SkeletonBase() = default;
 
 bpf_object_open_opts SkeletonBase::open_opts() {
-  Context& ctx = ctx_;
+  Env& ctx = env_;
   const std::string& btf = ctx.btf_path();
   if (!btf.empty()) {
     if (::access(btf.c_str(), R_OK) != 0) throw Error("BTF file '" + btf + "'", errno);
@@ -91,7 +91,7 @@ bool SkeletonBase::build_btf_cache(const void* elf, std::size_t size, bpf_object
   std::vector<std::string> sections;
   bpf_program* prog;
   bpf_object__for_each_program(prog, obj) sections.emplace_back(bpf_program__section_name(prog));
-  Features& f = ctx_.features();
+  Features& f = env_.features();
   if (!bpf::build_btf_cache(f.vmlinux_btf(), *roots, Features::lookups_for(sections), cache_path_)) return false;
   auto cache = load_btf_cache(cache_path_);
   if (!cache) return false;
@@ -125,13 +125,13 @@ void SkeletonBase::load_and_attach() {
   if (tracefs) ensure_tracefs();
 
   std::vector<Chosen> chosen;
-  Features& f = ctx_.features();
+  Features& f = env_.features();
   const auto disabled = choose_variants(
       programs, [&f](std::string_view s) { return availability(f, s); }, optional_, &chosen);
   for (const auto& name : disabled)
     bpf_program__set_autoload(bpf_object__find_program_by_name(obj_, name.c_str()), false);
-  if (ctx_.verbose())
-    for (const auto& c : chosen) std::fprintf(stderr, "%s: hook %s: %s\n", ctx_.tool().c_str(), c.group.c_str(), c.section.c_str());
+  if (env_.verbose())
+    for (const auto& c : chosen) std::fprintf(stderr, "%s: hook %s: %s\n", env_.tool().c_str(), c.group.c_str(), c.section.c_str());
 
   // Through the skeleton, so that skel->bss and skel->data point at the loaded maps
   // and user space can change those globals while the programs run.

@@ -12,8 +12,9 @@
 
 #include <corebox/abi.h>
 
-#include "cli/spec.h"
-#include "runtime/context.h"
+#include "bpf/task_filter.h"
+#include "base/error.h"
+#include "bpf/env.h"
 #include "base/fd.h"
 
 namespace corebox::bpf {
@@ -35,7 +36,7 @@ class SkeletonBase {
   bpf_object* object() const { return obj_; }
 
  protected:
-  SkeletonBase(Context& ctx) : ctx_(ctx) {}
+  SkeletonBase(Env& env) : env_(env) {}
   ~SkeletonBase();
   // The bpf_object_open_opts every skeleton is opened with: checks the BTF and the
   // privileges, and uses the tool's cached BTF subset when there is one.
@@ -51,7 +52,7 @@ class SkeletonBase {
   // -p/-t name a task that exists now: a typo would otherwise trace nothing, silently.
   static void check_task(uint32_t id, const char* what);
 
-  Context& ctx_;
+  Env& env_;
   bpf_object* obj_ = nullptr;
   bpf_object_skeleton* skel_ = nullptr;  // loading through it maps .bss/.data onto the live maps
   std::vector<Link> links_;
@@ -68,16 +69,16 @@ class Skeleton : public SkeletonBase {
  public:
   using OpenFn = T* (*)(const bpf_object_open_opts*);
 
-  Skeleton(Context& ctx, OpenFn open_fn) : SkeletonBase(ctx) {
+  Skeleton(Env& env, OpenFn open_fn) : SkeletonBase(env) {
     bpf_object_open_opts opts = open_opts();
     p_ = open_fn(&opts);
-    if (!p_) throw Error("open BPF object of " + ctx.tool(), errno);
+    if (!p_) throw Error("open BPF object of " + env.tool(), errno);
     // First run of this tool since boot: build its BTF subset, then open again on it.
     if (build_btf_cache(p_->skeleton->data, p_->skeleton->data_sz, p_->obj)) {
       destroy();
       opts.btf_custom_path = btf_path_.c_str();
       p_ = open_fn(&opts);
-      if (!p_) throw Error("open BPF object of " + ctx.tool(), errno);
+      if (!p_) throw Error("open BPF object of " + env.tool(), errno);
     }
     set_object(p_->obj, p_->skeleton);
   }
@@ -89,7 +90,7 @@ class Skeleton : public SkeletonBase {
   T& operator*() const { return *p_; }
 
   // The common task filter into the shared rodata (bpf/corebox/filter.bpf.h).
-  void apply(const cli::TaskFilter& f) {
+  void apply(const TaskFilter& f) {
     check_task(f.pid, "process with PID");
     check_task(f.tid, "thread with TID");
     auto* r = p_->rodata;

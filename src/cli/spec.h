@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "bpf/task_filter.h"
 #include "cli/parse.h"
 
 namespace corebox::cli {
@@ -116,13 +117,7 @@ class Spec {
 // ---- Common option groups ------------------------------------------------------------
 
 // Who is traced: applied in the kernel by bpf/corebox/filter.bpf.h.
-struct TaskFilter {
-  uint32_t pid = 0;  // thread group
-  uint32_t tid = 0;
-  std::optional<uint32_t> uid;
-  std::string name;    // substring of the command name
-  std::string cgroup;  // cgroup v2 directory
-};
+using TaskFilter = bpf::TaskFilter;
 enum TaskFilterParts : unsigned { kPid = 1, kTid = 2, kUid = 4, kName = 8, kCgroup = 16, kAllTask = 31 };
 
 template <class O>

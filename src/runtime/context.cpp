@@ -10,7 +10,7 @@
 namespace corebox {
 
 Context::Context(std::string tool)
-    : tool_(std::move(tool)), features_(std::make_unique<bpf::Features>()), out_(1), loop_(out_) {
+    : bpf::Env(std::move(tool)), out_(1), loop_(out_) {
   timespec mono{}, wall{};
   clock_gettime(CLOCK_MONOTONIC, &mono);
   clock_gettime(CLOCK_REALTIME, &wall);
@@ -21,14 +21,13 @@ Context::Context(std::string tool)
 
 void Context::add_common_options(cli::SpecCore& spec) {
   spec.add({'v', "verbose", {}, "show libbpf's log (verifier messages)", [this](void*, std::string_view) {
-              verbose_ = true;
+              set_verbose(true);
               bpf::set_libbpf_verbose(true);
             }});
   spec.add({0, "json", {}, "one JSON object per line", [this](void*, std::string_view) { json_ = true; }});
   spec.add({0, "btf", "PATH", "kernel BTF file to use instead of /sys/kernel/btf/vmlinux",
             [this](void*, std::string_view a) {
-              btf_path_ = a;
-              features_ = std::make_unique<bpf::Features>(btf_path_);
+              set_btf_path(std::string(a));
             }});
 }
 
@@ -53,7 +52,7 @@ int Context::run_events(double duration_s, bpf_map* lost_map) {
   loop_.set_timers(0, 0, duration_s);
   const int sig = loop_.run();
   const uint64_t lost = lost_map ? sum_percpu_counter(lost_map) : 0;
-  output::summary(out_, json_, tool_, loop_.events() - malformed_, lost + malformed_);
+  output::summary(out_, json_, tool(), loop_.events() - malformed_, lost + malformed_);
   (void)sig;  // SIGINT/SIGTERM are the normal way to stop: exit 0
   return 0;
 }

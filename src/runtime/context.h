@@ -8,7 +8,7 @@
 
 #include "cli/spec.h"
 #include "base/error.h"
-#include "bpf/features.h"
+#include "bpf/env.h"
 #include "runtime/loop.h"
 #include "output/table.h"
 #include "output/writer.h"
@@ -19,15 +19,11 @@ namespace corebox {
 
 // Everything a tool's run() gets: the options every tool has (-v, --json, --btf), the
 // kernel's features, stdout, the event loop, and the clocks.
-class Context {
+class Context : public bpf::Env {
  public:
   explicit Context(std::string tool);
 
-  const std::string& tool() const { return tool_; }
-  bool verbose() const { return verbose_; }
   bool json() const { return json_; }
-  const std::string& btf_path() const { return btf_path_; }
-  bpf::Features& features() { return *features_; }
   output::Writer& out() { return out_; }
   runtime::EventLoop& loop() { return loop_; }
 
@@ -76,10 +72,7 @@ class Context {
   int run_events(double duration_s, bpf_map* lost_map);
   static int map_fd(bpf_map* map);
 
-  std::string tool_;
-  bool verbose_ = false, json_ = false;
-  std::string btf_path_;
-  std::unique_ptr<bpf::Features> features_;
+  bool json_ = false;
   output::Writer out_;
   runtime::EventLoop loop_;
   uint64_t malformed_ = 0;
