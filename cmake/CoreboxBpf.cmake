@@ -103,7 +103,7 @@ const Alias kAliases[] = {
 const std::size_t kAliasCount = @naliases@;
 }  // namespace corebox
 " @ONLY)
-  add_library(corebox_tools STATIC ${COREBOX_GEN_DIR}/registry.cpp ${objects})
+  add_library(corebox_tools STATIC ${COREBOX_GEN_DIR}/registry.cpp ${CMAKE_SOURCE_DIR}/src/main/tool.cpp ${objects})
   target_link_libraries(corebox_tools PUBLIC corebox_core)
   add_executable(corebox ${CMAKE_SOURCE_DIR}/src/main/main.cpp)
   target_link_libraries(corebox PRIVATE corebox_tools)

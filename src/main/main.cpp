@@ -18,14 +18,6 @@
 
 namespace corebox {
 
-const Tool* find_tool(std::string_view name) {
-  for (std::size_t i = 0; i < kToolCount; i++)
-    if (name == kTools[i]->name) return kTools[i];
-  for (std::size_t i = 0; i < kAliasCount; i++)
-    if (name == kAliases[i].name) return kAliases[i].tool;
-  return nullptr;
-}
-
 namespace {
 
 void usage(FILE* f) {

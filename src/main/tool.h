@@ -1,23 +1,39 @@
-// What a tool's front end includes: the context, options, skeletons and output.
+// What a tool's front end includes: the session, options, skeletons and output.
 #pragma once
 #include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "cli/spec.h"
-#include "runtime/context.h"
 #include "base/error.h"
 #include "bpf/skeleton.h"
+#include "cli/spec.h"
 #include "output/table.h"
+#include "report/interval.h"
+#include "runtime/host.h"
+#include "runtime/session.h"
 
 namespace corebox {
+
+using runtime::Session;
+
+// The options every tool has: -v, --json, --btf.
+struct CommonOptions {
+  bool verbose = false, json = false;
+  std::string btf;
+};
+void add_common_options(cli::SpecCore& spec, CommonOptions& common);
+// Applies them to a session (libbpf's log, the BTF to load against).
+void apply_common_options(Session& s, const CommonOptions& common);
 
 // One registry entry. Generated registry.cpp lists them; nothing runs at static init.
 struct Tool {
   const char* name;
   std::string (*summary)();
+  // The command line: parse, run one session until it ends, exit code.
   int (*main)(std::string_view invoked_as, const std::vector<std::string_view>& args);
+  // Another host (the agent, tests): parse and set the tool up in a session it runs.
+  void (*start)(Session& s, const std::vector<std::string_view>& args);
 };
 
 template <class O, void (*Describe)(cli::Spec<O>&)>
@@ -27,18 +43,35 @@ std::string tool_summary() {
   return spec.core().summary();
 }
 
-template <class O, void (*Describe)(cli::Spec<O>&), int (*Run)(Context&, const O&)>
+template <class O, void (*Describe)(cli::Spec<O>&), void (*Setup)(Session&, const O&)>
 int tool_main(std::string_view invoked_as, const std::vector<std::string_view>& args) {
-  Context ctx{std::string(invoked_as)};
+  CommonOptions common;
   cli::Spec<O> spec{std::string(invoked_as)};
   Describe(spec);
-  ctx.add_common_options(spec.core());
+  add_common_options(spec.core(), common);
   O options{};
   if (!spec.parse(options, args)) {
     std::fputs(spec.core().help().c_str(), stdout);
     return 0;
   }
-  return Run(ctx, options);
+  runtime::Host host;
+  Session& s = host.open(std::string(invoked_as), common.json ? output::Format::Json : output::Format::Text);
+  apply_common_options(s, common);
+  Setup(s, options);
+  host.run();  // SIGINT/SIGTERM are the normal way to stop: exit 0
+  return 0;
+}
+
+template <class O, void (*Describe)(cli::Spec<O>&), void (*Setup)(Session&, const O&)>
+void tool_start(Session& s, const std::vector<std::string_view>& args) {
+  CommonOptions common;
+  cli::Spec<O> spec{s.tool()};
+  Describe(spec);
+  add_common_options(spec.core(), common);
+  O& options = s.keep<O>();
+  if (!spec.parse(options, args)) throw UsageError(s.tool() + ": --help is for the command line");
+  apply_common_options(s, common);
+  Setup(s, options);
 }
 
 // All tools, and names that run a tool under another name (killsnoop -> sigsnoop).
@@ -54,6 +87,7 @@ const Tool* find_tool(std::string_view name);
 
 }  // namespace corebox
 
-#define COREBOX_TOOL(name, Options, describe, run)                                                   \
+#define COREBOX_TOOL(name, Options, describe, setup)                                                       \
   extern constexpr ::corebox::Tool corebox_tool_##name{#name, &::corebox::tool_summary<Options, describe>, \
-                                                       &::corebox::tool_main<Options, describe, run>}
+                                                       &::corebox::tool_main<Options, describe, setup>,     \
+                                                       &::corebox::tool_start<Options, describe, setup>}

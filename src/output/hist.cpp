@@ -47,15 +47,6 @@ void log2_bounds(int i, uint64_t& low, uint64_t& high) {
   if (low == high) low -= 1;
 }
 
-void json_fields(Writer& w, std::initializer_list<Field> fields) {
-  for (const auto& [k, v] : fields) {
-    put_json_string(w, k);
-    w.put(':');
-    put_json_value(w, v);
-    w.put(',');
-  }
-}
-
 void json_bucket(Writer& w, bool first, uint64_t low, uint64_t high, uint64_t count) {
   if (!first) w.put(',');
   w.put("{\"low\":");
@@ -110,41 +101,29 @@ void print_linear_hist(Writer& w, std::span<const uint32_t> slots, uint64_t base
   }
 }
 
-void json_log2_hist(Writer& w, std::initializer_list<Field> fields, std::span<const uint32_t> slots,
+void json_hist_body(Writer& w, std::span<const uint32_t> slots, bool linear, uint64_t base, uint64_t step,
                     std::string_view unit) {
   const Range r = range_of(slots);
-  w.put('{');
-  json_fields(w, fields);
   w.put("\"unit\":");
   put_json_string(w, unit);
   w.put(",\"total\":");
   w.put_uint(r.total);
   w.put(",\"buckets\":[");
-  for (int i = 0; i <= r.last; i++) {
-    uint64_t low, high;
-    log2_bounds(i, low, high);
-    json_bucket(w, i == 0, low, high, slots[i]);
+  if (linear) {
+    bool first = true;
+    for (int i = r.first; r.first >= 0 && i <= r.last; i++) {
+      const uint64_t low = base + static_cast<uint64_t>(i) * step;
+      json_bucket(w, first, low, low + step - 1, slots[i]);
+      first = false;
+    }
+  } else {
+    for (int i = 0; i <= r.last; i++) {
+      uint64_t low, high;
+      log2_bounds(i, low, high);
+      json_bucket(w, i == 0, low, high, slots[i]);
+    }
   }
-  w.put("]}\n");
-}
-
-void json_linear_hist(Writer& w, std::initializer_list<Field> fields, std::span<const uint32_t> slots,
-                      uint64_t base, uint64_t step, std::string_view unit) {
-  const Range r = range_of(slots);
-  w.put('{');
-  json_fields(w, fields);
-  w.put("\"unit\":");
-  put_json_string(w, unit);
-  w.put(",\"total\":");
-  w.put_uint(r.total);
-  w.put(",\"buckets\":[");
-  bool first = true;
-  for (int i = r.first; r.first >= 0 && i <= r.last; i++) {
-    const uint64_t low = base + static_cast<uint64_t>(i) * step;
-    json_bucket(w, first, low, low + step - 1, slots[i]);
-    first = false;
-  }
-  w.put("]}\n");
+  w.put(']');
 }
 
 void put_json_value(Writer& w, const Value& v) {
@@ -165,34 +144,5 @@ void put_json_value(Writer& w, const Value& v) {
   }
 }
 
-void json_object(Writer& w, std::initializer_list<Field> fields) {
-  w.put('{');
-  bool first = true;
-  for (const auto& [k, v] : fields) {
-    if (!first) w.put(',');
-    first = false;
-    put_json_string(w, k);
-    w.put(':');
-    put_json_value(w, v);
-  }
-  w.put("}\n");
-}
-
-std::string clock_now() {
-  const time_t now = time(nullptr);
-  tm t{};
-  localtime_r(&now, &t);
-  char buf[16];
-  std::snprintf(buf, sizeof(buf), "%02d:%02d:%02d", t.tm_hour, t.tm_min, t.tm_sec);
-  return buf;
-}
-
 }  // namespace corebox::output
 
-namespace corebox::output {
-double wall_now() {
-  timespec ts{};
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
-}
-}  // namespace corebox::output

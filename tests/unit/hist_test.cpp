@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "output/hist.h"
+#include "output/sink.h"
 
 using namespace corebox::output;
 
@@ -55,7 +56,8 @@ TEST(Hist, LinearTextMatchesBcc) {
 TEST(Hist, Log2JsonGolden) {
   const std::vector<uint32_t> slots = {1, 0, 3};
   const std::string got = capture([&](Writer& w) {
-    json_log2_hist(w, {{"pid", 42u}, {"comm", "a\"b"}}, slots, "usecs");
+    const Field labels[] = {{"pid", 42u}, {"comm", "a\"b"}};
+    make_sink(Format::Json, w)->hist({.labels = labels, .unit = "usecs", .slots = slots});
   });
   EXPECT_EQ(got,
             "{\"pid\":42,\"comm\":\"a\\\"b\",\"unit\":\"usecs\",\"total\":4,\"buckets\":["
@@ -66,10 +68,15 @@ TEST(Hist, Log2JsonGolden) {
 }
 
 TEST(Hist, EmptyAndLinearJson) {
-  EXPECT_EQ(capture([](Writer& w) { json_log2_hist(w, {}, std::vector<uint32_t>(4, 0), "usecs"); }),
+  const std::vector<uint32_t> zeros(4, 0);
+  EXPECT_EQ(capture([&](Writer& w) { make_sink(Format::Json, w)->hist({.unit = "usecs", .slots = zeros}); }),
             "{\"unit\":\"usecs\",\"total\":0,\"buckets\":[]}\n");
   const std::vector<uint32_t> slots = {0, 2, 0, 4};
-  EXPECT_EQ(capture([&](Writer& w) { json_linear_hist(w, {{"cpu", 1}}, slots, 10, 5, "len"); }),
+  const Field cpu[] = {{"cpu", 1}};
+  EXPECT_EQ(capture([&](Writer& w) {
+              make_sink(Format::Json, w)->hist(
+                  {.labels = cpu, .unit = "len", .slots = slots, .linear = true, .base = 10, .step = 5});
+            }),
             "{\"cpu\":1,\"unit\":\"len\",\"total\":6,\"buckets\":[{\"low\":15,\"high\":19,\"count\":2},"
             "{\"low\":20,\"high\":24,\"count\":0},{\"low\":25,\"high\":29,\"count\":4}]}\n");
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "output/sink.h"
 #include "output/table.h"
 #include "output/writer.h"
 
@@ -30,7 +31,8 @@ std::vector<Column> columns() {
 
 TEST(Table, TextGolden) {
   const std::string s = capture([](Writer& w) {
-    Table t(w, false, columns());
+    auto sink = make_sink(Format::Text, w);
+    Table t(*sink, columns());
     t.header();
     const char comm[16] = "cat";
     t.row({1.0, 4242, comm, 3, 0101u, 4243, "/etc/passwd"});
@@ -44,7 +46,8 @@ TEST(Table, TextGolden) {
 
 TEST(Table, JsonGolden) {
   const std::string s = capture([](Writer& w) {
-    Table t(w, true, columns());
+    auto sink = make_sink(Format::Json, w);
+    Table t(*sink, columns());
     t.header();
     t.row({1700000000.25, 4242, "cat", 3, 0101u, 4243, "/etc/passwd"});
   });
@@ -85,6 +88,6 @@ TEST(Writer, LargeWritesAndNumbers) {
 }
 
 TEST(Summary, TextAndJson) {
-  const std::string j = capture([](Writer& w) { summary(w, true, "opensnoop", 10, 2); });
+  const std::string j = capture([](Writer& w) { make_sink(Format::Json, w)->summary({"opensnoop", 10, 2}); });
   EXPECT_EQ(j, "{\"type\":\"summary\",\"tool\":\"opensnoop\",\"events\":10,\"lost_events\":2}\n");
 }

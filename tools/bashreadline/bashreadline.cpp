@@ -45,8 +45,8 @@ sym::UprobeTarget find_readline(const std::string& shell) {
   throw Error("no symbol 'readline' in '" + shell + "' or a libreadline", 0, "is bash stripped?");
 }
 
-int run(Context& ctx, const Options& o) {
-  bpf::Skeleton<bashreadline_bpf> skel(ctx, bashreadline_bpf__open_opts);
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<bashreadline_bpf>>(s, bashreadline_bpf__open_opts);
   skel.apply(o);
   skel.manual({"readline_ret"});
   const sym::UprobeTarget t = find_readline(o.shell);
@@ -54,21 +54,22 @@ int run(Context& ctx, const Options& o) {
   LIBBPF_OPTS(bpf_uprobe_opts, uo, .retprobe = true);
   skel.own(bpf_program__attach_uprobe_opts(skel->progs.readline_ret, -1, t.path.c_str(), t.offset, &uo),
            "uretprobe " + t.path + ":readline");
-  if (ctx.verbose()) std::fprintf(stderr, "%s: uretprobe %s+0x%llx\n", ctx.tool().c_str(), t.path.c_str(),
+  if (s.verbose()) std::fprintf(stderr, "%s: uretprobe %s+0x%llx\n", s.tool().c_str(), t.path.c_str(),
                                   static_cast<unsigned long long>(t.offset));
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME", 8, "ts", Fmt::Clock},
       {"UID", 6, "uid", Fmt::Dec, false, o.print_uid},
       {"PID", 7, "pid", Fmt::Dec},
       {"", 0, "comm", Fmt::Str},
       {"COMMAND", 0, "command", Fmt::Str},
   });
-  ctx.on_event<bashreadline_event>(skel->maps.cb_events, [&](const bashreadline_event& e) {
-    out.row({ctx.wall_time(e.ts_ns), e.uid, e.tgid, e.comm, e.line});
+  s.on_event<bashreadline_event>(skel->maps.cb_events, [&s, &out](const bashreadline_event& e) {
+    out.row({s.wall_time(e.ts_ns), e.uid, e.tgid, e.comm, e.line});
   });
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

@@ -3,9 +3,7 @@
 #include <algorithm>
 
 #include "cli/interval.h"
-#include "report/intervals.h"
 #include "main/tool.h"
-#include "output/hist.h"
 #include "biolatency.skel.h"
 #include "sym/disks.h"
 
@@ -35,12 +33,12 @@ void describe(cli::Spec<Options>& s) {
   s.example("biolatency -d vda", "trace vda only");
 }
 
-int run(Context& ctx, const Options& o) {
-  const sym::Disks disks;
+void run(Session& s, const Options& o) {
+  auto& disks = s.keep<sym::Disks>();
   std::optional<uint32_t> dev;
   if (!o.disk.empty() && !(dev = disks.find(o.disk)))
     throw UsageError("invalid disk '" + o.disk + "' for --disk-name: not in /proc/partitions");
-  bpf::Skeleton<biolatency_bpf> skel(ctx, biolatency_bpf__open_opts);
+  auto& skel = s.keep<bpf::Skeleton<biolatency_bpf>>(s, biolatency_bpf__open_opts);
   skel.apply(o);
   auto* r = skel->rodata;
   r->targ_queued = o.queued;
@@ -54,47 +52,25 @@ int run(Context& ctx, const Options& o) {
   if (!o.queued) skel.optional({"biolatency_insert"});
   skel.load_and_attach();
 
-  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  const std::string_view unit = o.ms ? "msecs" : "usecs";
-  auto& w = ctx.out();
-  const auto print = [&] {
-    auto hists = report::take<biolatency_key, cb_hist>(skel->maps.hists, gen.flip());
-    std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) {
-      return std::pair(a.first.dev, a.first.flags) < std::pair(b.first.dev, b.first.flags);
-    });
-    if (ctx.json()) {
-      const double now = output::wall_now();
-      if (hists.empty() && !o.per_disk && !o.per_flag) output::json_log2_hist(w, {{"ts", now}}, {}, unit);
-      for (const auto& [k, h] : hists) {
-        const std::string disk = disks.name(k.dev), flags = sym::request_flags_name(k.flags);
-        if (o.per_disk && o.per_flag)
-          output::json_log2_hist(w, {{"ts", now}, {"disk", disk}, {"flags", flags}}, h.slots, unit);
-        else if (o.per_disk) output::json_log2_hist(w, {{"ts", now}, {"disk", disk}}, h.slots, unit);
-        else if (o.per_flag) output::json_log2_hist(w, {{"ts", now}, {"flags", flags}}, h.slots, unit);
-        else output::json_log2_hist(w, {{"ts", now}}, h.slots, unit);
-      }
-      return;
-    }
-    w.put('\n');
-    if (o.timestamp) {
-      w.put(output::clock_now());
-      w.put('\n');
-    }
-    for (const auto& [k, h] : hists) {
-      if (o.per_disk) {
-        w.put("\ndisk = ");
-        w.put(disks.name(k.dev));
-        w.put('\n');
-      }
-      if (o.per_flag) {
-        w.put("\nflags = ");
-        w.put(sym::request_flags_name(k.flags));
-        w.put('\n');
-      }
-      output::print_log2_hist(w, h.slots, unit);
-    }
-  };
-  return report::run_intervals(ctx, o, 0, "Tracing block device I/O... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  s.out().note("Tracing block device I/O... Hit Ctrl-C to end.\n");
+  s.every(o.interval_s, o.count,
+          report::hists<biolatency_key>(
+              s.out(), skel->maps.hists, gen,
+              {.metric = "biolatency",
+               .unit = o.ms ? "msecs" : "usecs",
+               .timestamp = o.timestamp,
+               .single = !o.per_disk && !o.per_flag,
+               .less =
+                   [](const biolatency_key& a, const biolatency_key& b) {
+                     return std::pair(a.dev, a.flags) < std::pair(b.dev, b.flags);
+                   },
+               .labels =
+                   [&disks, &o](const biolatency_key& k, const cb_hist&, report::Labels& l) {
+                     if (o.per_disk) l.add_owned("disk", disks.name(k.dev), "disk");
+                     if (o.per_flag) l.add_owned("flags", sym::request_flags_name(k.flags), "flags");
+                   }}),
+          skel->maps.cb_hist_drops);
 }
 
 }  // namespace

@@ -5,9 +5,7 @@
 
 #include "biopattern.skel.h"
 #include "cli/interval.h"
-#include "report/intervals.h"
 #include "main/tool.h"
-#include "output/hist.h"
 #include "sym/disks.h"
 
 namespace corebox::tools {
@@ -27,50 +25,51 @@ void describe(cli::Spec<Options>& s) {
   s.example("biopattern -d vda", "trace vda only");
 }
 
-int run(Context& ctx, const Options& o) {
-  const sym::Disks disks;
+void run(Session& s, const Options& o) {
+  auto& disks = s.keep<sym::Disks>();
   std::optional<uint32_t> dev;
   if (!o.disk.empty() && !(dev = disks.find(o.disk)))
     throw UsageError("invalid disk '" + o.disk + "' for --disk: not in /proc/partitions");
-  bpf::Skeleton<biopattern_bpf> skel(ctx, biopattern_bpf__open_opts);
+  auto& skel = s.keep<bpf::Skeleton<biopattern_bpf>>(s, biopattern_bpf__open_opts);
   skel->rodata->filter_dev = dev.has_value();
   skel->rodata->targ_dev = dev.value_or(0);
   skel.load_and_attach();
 
-  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  auto& w = ctx.out();
-  char line[128];
-  const auto print = [&] {
-    auto rows = report::take<biopattern_key, biopattern_counter>(skel->maps.counters, gen.flip());
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.dev < b.first.dev; });
-    const double now = output::wall_now();
-    if (!ctx.json()) {
-      if (o.timestamp) w.put("TIME      ");
-      std::snprintf(line, sizeof(line), "%-7s %5s %5s %8s %10s\n", "DISK", "%RND", "%SEQ", "COUNT", "KBYTES");
-      w.put(line);
-    }
-    const std::string ts = output::clock_now();
-    for (const auto& [k, c] : rows) {
-      const uint64_t total = c.random + c.sequential;
-      if (!total) continue;
-      const std::string name = disks.name(k.dev);
-      if (ctx.json()) {
-        output::json_object(w, {{"ts", now}, {"disk", name}, {"random", c.random}, {"sequential", c.sequential},
-                                {"count", total}, {"bytes", c.bytes}});
-        continue;
-      }
-      if (o.timestamp) {
-        std::snprintf(line, sizeof(line), "%-9s ", ts.c_str());
-        w.put(line);
-      }
-      std::snprintf(line, sizeof(line), "%-7s %5llu %5llu %8llu %10llu\n", name.c_str(),
-                    static_cast<unsigned long long>(c.random * 100 / total),
-                    static_cast<unsigned long long>(c.sequential * 100 / total), static_cast<unsigned long long>(total),
-                    static_cast<unsigned long long>(c.bytes / 1024));
-      w.put(line);
-    }
-  };
-  return report::run_intervals(ctx, o, 0, "Tracing block device I/O requested seeks... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  using output::Fmt;
+  // Text and JSON order their values differently: text-only and JSON-only columns
+  // interleave.
+  auto& table = s.keep<output::Table>(s.out(),
+                                      std::vector<output::Column>{
+                                          {"TIME", 9, "", Fmt::Str, false, o.timestamp},
+                                          {"DISK", 7, "disk", Fmt::Str, false, true, true},
+                                          {"%RND", 5, "", Fmt::Dec, true},
+                                          {"", 0, "random", Fmt::Dec},
+                                          {"%SEQ", 5, "", Fmt::Dec, true},
+                                          {"", 0, "sequential", Fmt::Dec},
+                                          {"COUNT", 8, "count", Fmt::Dec, true},
+                                          {"KBYTES", 10, "", Fmt::Dec, true},
+                                          {"", 0, "bytes", Fmt::Dec},
+                                      },
+                                      "biopattern");
+  s.out().note("Tracing block device I/O requested seeks... Hit Ctrl-C to end.\n");
+  s.every(
+      o.interval_s, o.count,
+      [&s, &skel, &gen, &disks, &table] {
+        auto rows = report::take<biopattern_key, biopattern_counter>(skel->maps.counters, gen.readable());
+        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.dev < b.first.dev; });
+        report::begin(s.out(), report::Heading::None, false);
+        table.header();
+        const std::string ts = report::clock_now();
+        for (const auto& [k, c] : rows) {
+          const uint64_t total = c.random + c.sequential;
+          if (!total) continue;
+          table.row({ts, disks.name(k.dev), c.random * 100 / total, c.random, c.sequential * 100 / total, c.sequential,
+                     total, c.bytes / 1024, c.bytes});
+        }
+        report::end(s.out());
+      },
+      skel->maps.cb_hist_drops);
 }
 
 }  // namespace

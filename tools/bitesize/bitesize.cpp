@@ -4,9 +4,7 @@
 
 #include "bitesize.skel.h"
 #include "cli/interval.h"
-#include "report/intervals.h"
 #include "main/tool.h"
-#include "output/hist.h"
 #include "sym/disks.h"
 
 namespace corebox::tools {
@@ -29,40 +27,31 @@ void describe(cli::Spec<Options>& s) {
   s.example("bitesize -d vda", "trace vda only");
 }
 
-int run(Context& ctx, const Options& o) {
+void run(Session& s, const Options& o) {
   const sym::Disks disks;
   std::optional<uint32_t> dev;
   if (!o.disk.empty() && !(dev = disks.find(o.disk)))
     throw UsageError("invalid disk '" + o.disk + "' for --disk: not in /proc/partitions");
-  bpf::Skeleton<bitesize_bpf> skel(ctx, bitesize_bpf__open_opts);
+  auto& skel = s.keep<bpf::Skeleton<bitesize_bpf>>(s, bitesize_bpf__open_opts);
   skel.apply(o);
   skel->rodata->filter_dev = dev.has_value();
   skel->rodata->targ_dev = dev.value_or(0);
   skel.load_and_attach();
 
-  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  auto& w = ctx.out();
-  const auto print = [&] {
-    auto hists = report::take<bitesize_key, cb_hist>(skel->maps.hists, gen.flip());
-    std::sort(hists.begin(), hists.end(),
-              [](const auto& a, const auto& b) { return strncmp(a.first.comm, b.first.comm, CB_COMM_LEN) < 0; });
-    if (ctx.json()) {
-      const double now = output::wall_now();
-      for (const auto& [k, h] : hists) output::json_log2_hist(w, {{"ts", now}, {"comm", k.comm}}, h.slots, "Kbytes");
-      return;
-    }
-    if (o.timestamp) {
-      w.put(output::clock_now());
-      w.put('\n');
-    }
-    for (const auto& [k, h] : hists) {
-      w.put("\nProcess Name = ");
-      w.put(std::string_view(k.comm, strnlen(k.comm, sizeof(k.comm))));
-      w.put('\n');
-      output::print_log2_hist(w, h.slots, "Kbytes");
-    }
-  };
-  return report::run_intervals(ctx, o, 0, "Tracing block device I/O... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  s.out().note("Tracing block device I/O... Hit Ctrl-C to end.\n");
+  s.every(o.interval_s, o.count,
+          report::hists<bitesize_key>(
+              s.out(), skel->maps.hists, gen,
+              {.metric = "bitesize",
+               .unit = "Kbytes",
+               .heading = report::Heading::Plain,
+               .timestamp = o.timestamp,
+               .less = [](const bitesize_key& a,
+                          const bitesize_key& b) { return strncmp(a.comm, b.comm, CB_COMM_LEN) < 0; },
+               .labels = [](const bitesize_key& k, const cb_hist&,
+                            report::Labels& l) { l.add("comm", k.comm, "Process Name"); }}),
+          skel->maps.cb_hist_drops);
 }
 
 }  // namespace

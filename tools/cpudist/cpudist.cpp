@@ -3,10 +3,8 @@
 #include <algorithm>
 
 #include "cli/interval.h"
-#include "report/intervals.h"
 #include "cpudist.skel.h"
 #include "main/tool.h"
-#include "output/hist.h"
 
 namespace corebox::tools {
 namespace {
@@ -31,9 +29,9 @@ void describe(cli::Spec<Options>& s) {
   s.example("cpudist -p 185", "trace PID 185 only");
 }
 
-int run(Context& ctx, const Options& o) {
+void run(Session& s, const Options& o) {
   if (o.per_process && o.per_thread) throw UsageError("-P and -L are exclusive");
-  bpf::Skeleton<cpudist_bpf> skel(ctx, cpudist_bpf__open_opts);
+  auto& skel = s.keep<bpf::Skeleton<cpudist_bpf>>(s, cpudist_bpf__open_opts);
   skel.apply(o);
   auto* r = skel->rodata;
   r->targ_offcpu = o.offcpu;
@@ -42,47 +40,26 @@ int run(Context& ctx, const Options& o) {
   r->targ_per_thread = o.per_thread;
   skel.load_and_attach();
 
-  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  const std::string_view unit = o.ms ? "msecs" : "usecs";
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   const bool keyed = o.per_process || o.per_thread;
   const char* key_name = o.per_process ? "pid" : "tid";
-  auto& w = ctx.out();
-  const auto print = [&] {
-    auto hists = report::take<cpudist_key, cb_hist>(skel->maps.hists, gen.flip());
-    std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
-    if (ctx.json()) {
-      const double now = output::wall_now();
-      if (!keyed) {
-        cb_hist empty{};
-        output::json_log2_hist(w, {{"ts", now}, {"offcpu", o.offcpu}}, hists.empty() ? empty.slots : hists[0].second.slots,
-                               unit);
-      } else {
-        for (const auto& [k, h] : hists)
-          output::json_log2_hist(w, {{"ts", now}, {"offcpu", o.offcpu}, {key_name, k.id}, {"comm", h.comm}}, h.slots, unit);
-      }
-      return;
-    }
-    w.put('\n');
-    if (o.timestamp) {
-      w.put(output::clock_now());
-      w.put('\n');
-    }
-    for (const auto& [k, h] : hists) {
-      if (keyed) {
-        w.put('\n');
-        w.put(key_name);
-        w.put(" = ");
-        w.put_uint(k.id);
-        w.put(' ');
-        w.put(std::string_view(h.comm, strnlen(h.comm, sizeof(h.comm))));
-        w.put('\n');
-      }
-      output::print_log2_hist(w, h.slots, unit);
-    }
-  };
-  return report::run_intervals(ctx, o, 0,
-                             o.offcpu ? "Tracing off-CPU time... Hit Ctrl-C to end." : "Tracing on-CPU time... Hit Ctrl-C to end.",
-                             print, skel->maps.cb_hist_drops);
+  s.out().note(o.offcpu ? "Tracing off-CPU time... Hit Ctrl-C to end.\n" : "Tracing on-CPU time... Hit Ctrl-C to end.\n");
+  s.every(o.interval_s, o.count,
+          report::hists<cpudist_key>(
+              s.out(), skel->maps.hists, gen,
+              {.metric = o.offcpu ? "cpudist_offcpu" : "cpudist_oncpu",
+               .unit = o.ms ? "msecs" : "usecs",
+               .timestamp = o.timestamp,
+               .single = !keyed,
+               .less = [](const cpudist_key& a, const cpudist_key& b) { return a.id < b.id; },
+               .labels =
+                   [keyed, key_name, offcpu = o.offcpu](const cpudist_key& k, const cb_hist& h, report::Labels& l) {
+                     l.add("offcpu", offcpu);
+                     if (!keyed) return;
+                     l.add(key_name, k.id, key_name);
+                     l.add("comm", h.comm, {}, true);
+                   }}),
+          skel->maps.cb_hist_drops);
 }
 
 }  // namespace

@@ -52,17 +52,17 @@ void join_args(const execsnoop_event& e, std::size_t size, bool quote, std::stri
   if (e.truncated) out += " ...";
 }
 
-int run(Context& ctx, const Options& o) {
+void run(Session& s, const Options& o) {
   if (o.max_args < 1 || o.max_args > EXECSNOOP_MAX_ARGS)
     throw UsageError("--max-args must be between 1 and " + std::to_string(EXECSNOOP_MAX_ARGS));
-  bpf::Skeleton<execsnoop_bpf> skel(ctx, execsnoop_bpf__open_opts);
+  auto& skel = s.keep<bpf::Skeleton<execsnoop_bpf>>(s, execsnoop_bpf__open_opts);
   skel.apply(o);
   skel->rodata->max_args = o.max_args;
   skel->rodata->failed_only = o.fails;
   skel.load_and_attach();
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME", 8, "ts", Fmt::Clock, false, o.time},
       {"TIME(s)", 8, "", Fmt::Fixed3, false, o.timestamp},
       {"UID", 6, "uid", Fmt::Dec, false, o.print_uid},
@@ -73,17 +73,17 @@ int run(Context& ctx, const Options& o) {
       {"ARGS", 0, "args", Fmt::Str},
       {"", 0, "truncated", Fmt::Bool},
   });
-  std::string args;
-  ctx.on_event<execsnoop_event>(
+  s.on_event<execsnoop_event>(
       skel->maps.cb_events,
-      [&](const execsnoop_event& e, std::size_t size) {
+      [&s, &o, &out, args = std::string()](const execsnoop_event& e, std::size_t size) mutable {
         join_args(e, size, o.quote, args);
         if (!o.line.empty() && args.find(o.line) == std::string::npos) return;
-        out.row({ctx.wall_time(e.ts_ns), ctx.since_start(e.ts_ns), e.uid, e.comm, e.tgid, e.ppid, e.ret, args,
+        out.row({s.wall_time(e.ts_ns), s.since_start(e.ts_ns), e.uid, e.comm, e.tgid, e.ppid, e.ret, args,
                  e.truncated != 0});
       },
       offsetof(execsnoop_event, args));
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

@@ -35,15 +35,15 @@ std::string describe_status(uint32_t status) {
   return s;
 }
 
-int run(Context& ctx, const Options& o) {
-  bpf::Skeleton<exitsnoop_bpf> skel(ctx, exitsnoop_bpf__open_opts);
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<exitsnoop_bpf>>(s, exitsnoop_bpf__open_opts);
   skel.apply(o);
   skel->rodata->failed_only = o.failed;
   skel->rodata->per_thread = o.per_thread;
   skel.load_and_attach();
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME", 8, "ts", Fmt::Clock, false, o.time},
       {"TIME(s)", 8, "", Fmt::Fixed3, false, o.timestamp},
       {"PCOMM", 16, "comm", Fmt::Str},
@@ -57,16 +57,16 @@ int run(Context& ctx, const Options& o) {
       {"", 0, "signal_name", Fmt::Str},
       {"", 0, "core_dump", Fmt::Bool},
   });
-  std::string status;
-  ctx.on_event<exitsnoop_event>(skel->maps.cb_events, [&](const exitsnoop_event& e) {
+  s.on_event<exitsnoop_event>(skel->maps.cb_events, [&s, &out, status = std::string()](const exitsnoop_event& e) mutable {
     status = describe_status(e.exit_code);
     const int sig = static_cast<int>(e.exit_code & 0x7f);
     const char* name = sig ? sigabbrev_np(sig) : nullptr;
-    out.row({ctx.wall_time(e.ts_ns), ctx.since_start(e.ts_ns), e.comm, e.tgid, e.ppid, e.tid,
+    out.row({s.wall_time(e.ts_ns), s.since_start(e.ts_ns), e.comm, e.tgid, e.ppid, e.tid,
              static_cast<double>(e.age_ns) / 1e9, status, (e.exit_code >> 8) & 0xffu, sig, name ? name : "",
              (e.exit_code & 0x80) != 0});
   });
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

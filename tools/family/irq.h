@@ -5,9 +5,7 @@
 #include <vector>
 
 #include "cli/interval.h"
-#include "report/intervals.h"
 #include "main/tool.h"
-#include "family/irq_table.h"
 
 namespace corebox::tools {
 
@@ -43,9 +41,11 @@ inline void describe_irq(cli::Spec<IrqOptions>& s, const IrqTexts& t) {
   s.example(tool + " -C -c 1", "count " + what + "s on CPU 1");
 }
 
-// Loads the tool's skeleton with the options and prints every interval until the end.
+// Loads the tool's skeleton with the options and reports every interval: totals per
+// name, largest first ("%-26s %11s" for hardirqs, "%-16s %11s" for softirqs, as in bcc),
+// or one log2 histogram per name with -d.
 template <class Key, class T, class NameFn>
-int run_irq(Context& ctx, const IrqOptions& o, bpf::Skeleton<T>& skel, const IrqTexts& t, NameFn name) {
+void run_irq(Session& s, const IrqOptions& o, bpf::Skeleton<T>& skel, const IrqTexts& t, NameFn name) {
   if (o.count && o.dist) throw UsageError("-C and -d are exclusive");
   auto* r = skel->rodata;
   r->targ_count = o.count;
@@ -54,32 +54,50 @@ int run_irq(Context& ctx, const IrqOptions& o, bpf::Skeleton<T>& skel, const Irq
   r->targ_cpu = o.cpu;
   skel.load_and_attach();
 
-  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   const std::string_view unit = o.count ? "count" : o.ns ? "nsecs" : "usecs";
-  auto& w = ctx.out();
-  const auto print = [&] {
-    const uint32_t g = gen.flip();
-    if (!ctx.json()) {
-      w.put('\n');
-      if (o.timestamp) {
-        w.put(output::clock_now());
-        w.put('\n');
-      }
-    }
-    if (o.dist) {
-      std::vector<NamedHist> hists;
-      for (const auto& [k, h] : report::take<Key, cb_hist>(skel->maps.hists, g))
-        hists.push_back({name(k), std::vector<uint32_t>(std::begin(h.slots), std::end(h.slots))});
-      print_named_hists(w, ctx.json(), t.kind, unit, std::move(hists));
-    } else {
-      std::vector<NamedTotal> rows;
-      for (const auto& [k, v] : report::take<Key, uint64_t>(skel->maps.totals, g))
-        rows.push_back({name(k), o.count || o.ns ? v : v / 1000});
-      print_named_totals(w, ctx.json(), t.kind, t.column, t.width, unit, std::move(rows));
-    }
-  };
-  const std::string banner = std::string("Tracing ") + t.what + " event time... Hit Ctrl-C to end.";
-  return report::run_intervals(ctx, o, 0, banner, print, skel->maps.cb_hist_drops);
+  using output::Fmt;
+  const std::string& total_header = s.keep<std::string>("TOTAL_" + std::string(unit));
+  auto& totals = s.keep<output::Table>(s.out(),
+                                       std::vector<output::Column>{
+                                           {t.column, t.width, t.kind, Fmt::Str, false, true, true},
+                                           {"", 0, "unit", Fmt::Str, false, true, true},
+                                           {total_header, 11, "total", Fmt::Dec, true},
+                                       },
+                                       t.tool);
+  s.out().note(std::string("Tracing ") + t.what + " event time... Hit Ctrl-C to end.\n");
+  const cli::Interval& iv = o;  // IrqOptions::count is -C
+  s.every(
+      iv.interval_s, iv.count,
+      [&s, &o, &skel, &gen, &totals, &t, unit, name] {
+        auto& out = s.out();
+        report::begin(out, report::Heading::Blank, o.timestamp);
+        if (o.dist) {
+          std::vector<std::pair<std::string, cb_hist>> hists;
+          for (const auto& [k, h] : report::take<Key, cb_hist>(skel->maps.hists, gen.readable()))
+            hists.emplace_back(name(k), h);
+          std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+          for (const auto& [n, h] : hists) {
+            const output::Field label{t.kind, n, t.kind};
+            out.hist({.metric = t.tool,
+                      .labels = std::span(&label, 1),
+                      .unit = unit,
+                      .slots = h.slots,
+                      .text = output::HistText::Trailing});
+          }
+        } else {
+          std::vector<std::pair<std::string, uint64_t>> rows;
+          for (const auto& [k, v] : report::take<Key, uint64_t>(skel->maps.totals, gen.readable()))
+            rows.emplace_back(name(k), o.count || o.ns ? v : v / 1000);
+          std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+          });
+          totals.header();
+          for (const auto& [n, v] : rows) totals.row({n, unit, v});
+        }
+        report::end(out);
+      },
+      skel->maps.cb_hist_drops);
 }
 
 }  // namespace corebox::tools

@@ -20,13 +20,13 @@ void describe(cli::Spec<Options> &s) {
   s.example("filelife --json -d 10", "ten seconds of JSON lines");
 }
 
-int run(Context &ctx, const Options &o) {
-  bpf::Skeleton<filelife_bpf> skel(ctx, filelife_bpf__open_opts);
+void run(Session &s, const Options &o) {
+  auto& skel = s.keep<bpf::Skeleton<filelife_bpf>>(s, filelife_bpf__open_opts);
   skel.apply(o);
   // Deletions: vfs_unlink() through fentry or a kprobe when either attaches,
   // else the unlink()/unlinkat() syscalls (unlink_enter and sys_exit), which
   // the variant ranking would otherwise put above kprobes.
-  bpf::Features &f = ctx.features();
+  bpf::Features &f = s.features();
   const bool vfs_hook =
       (f.fentry() && f.kernel_function_in_btf("vfs_unlink")) ||
       (f.kprobes() && f.kallsyms_has("vfs_unlink"));
@@ -34,15 +34,15 @@ int run(Context &ctx, const Options &o) {
   skel->rodata->syscall_unlink = !vfs_hook;
   if (vfs_hook)
     bpf_program__set_autoload(skel->progs.unlink_enter, false);
-  else if (ctx.verbose())
+  else if (s.verbose())
     std::fprintf(
         stderr,
         "%s: hook unlink: raw_tp/sys_enter+sys_exit (unlink, unlinkat)\n",
-        ctx.tool().c_str());
+        s.tool().c_str());
   skel.load_and_attach();
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME", 8, "ts", Fmt::Clock},
       {"PID", 7, "pid", Fmt::Dec},
       {"", 0, "tid", Fmt::Dec},
@@ -50,12 +50,13 @@ int run(Context &ctx, const Options &o) {
       {"AGE(s)", 7, "age_s", Fmt::Fixed3},
       {"FILE", 0, "file", Fmt::Str},
   });
-  ctx.on_event<filelife_event>(
-      skel->maps.cb_events, [&](const filelife_event &e) {
-        out.row({ctx.wall_time(e.ts_ns), e.tgid, e.tid, e.comm,
+  s.on_event<filelife_event>(
+      skel->maps.cb_events, [&s, &out](const filelife_event &e) {
+        out.row({s.wall_time(e.ts_ns), e.tgid, e.tid, e.comm,
                  static_cast<double>(e.age_ns) / 1e9, e.name});
       });
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 } // namespace

@@ -24,8 +24,8 @@ void describe(cli::Spec<Options>& s) {
   s.example("gethostlatency -p 181", "PID 181's lookups, in the libc it has mapped");
 }
 
-int run(Context& ctx, const Options& o) {
-  bpf::Skeleton<gethostlatency_bpf> skel(ctx, gethostlatency_bpf__open_opts);
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<gethostlatency_bpf>>(s, gethostlatency_bpf__open_opts);
   skel.apply(o);
   skel.manual({"lookup_enter", "lookup_return"});
   const int pid = static_cast<int>(o.pid);
@@ -36,9 +36,9 @@ int run(Context& ctx, const Options& o) {
   sym::ElfFile elf(libc);
   std::vector<std::pair<std::string, uint64_t>> targets;
   for (const char* fn : {"getaddrinfo", "gethostbyname", "gethostbyname2"}) {
-    const auto s = elf.find(fn);
-    if (!s) continue;
-    if (const auto off = elf.file_offset(s->addr)) targets.emplace_back(fn, *off);
+    const auto found = elf.find(fn);
+    if (!found) continue;
+    if (const auto off = elf.file_offset(found->addr)) targets.emplace_back(fn, *off);
   }
   if (targets.empty()) throw Error("no getaddrinfo/gethostbyname in '" + libc + "'", 0, "is it stripped?");
   skel.load_and_attach();
@@ -49,13 +49,13 @@ int run(Context& ctx, const Options& o) {
              "uprobe " + libc + ":" + fn);
     skel.own(bpf_program__attach_uprobe_opts(skel->progs.lookup_return, pid ? pid : -1, libc.c_str(), off, &ret),
              "uretprobe " + libc + ":" + fn);
-    if (ctx.verbose())
-      std::fprintf(stderr, "%s: uprobe %s+0x%llx (%s)\n", ctx.tool().c_str(), libc.c_str(),
+    if (s.verbose())
+      std::fprintf(stderr, "%s: uprobe %s+0x%llx (%s)\n", s.tool().c_str(), libc.c_str(),
                    static_cast<unsigned long long>(off), fn.c_str());
   }
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME", 8, "ts", Fmt::Clock},
       {"PID", 7, "pid", Fmt::Dec},
       {"", 0, "tid", Fmt::Dec},
@@ -63,10 +63,11 @@ int run(Context& ctx, const Options& o) {
       {"LATms", 10, "latency_ms", Fmt::Fixed3, true},
       {"HOST", 0, "host", Fmt::Str},
   });
-  ctx.on_event<gethostlatency_event>(skel->maps.cb_events, [&](const gethostlatency_event& e) {
-    out.row({ctx.wall_time(e.ts_ns), e.tgid, e.tid, e.comm, static_cast<double>(e.latency_ns) / 1e6, e.host});
+  s.on_event<gethostlatency_event>(skel->maps.cb_events, [&s, &out](const gethostlatency_event& e) {
+    out.row({s.wall_time(e.ts_ns), e.tgid, e.tid, e.comm, static_cast<double>(e.latency_ns) / 1e6, e.host});
   });
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

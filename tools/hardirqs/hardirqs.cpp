@@ -13,9 +13,9 @@ void describe(cli::Spec<IrqOptions>& s) {
   describe_irq(s, kTexts);
 }
 
-int run(Context& ctx, const IrqOptions& o) {
-  bpf::Skeleton<hardirqs_bpf> skel(ctx, hardirqs_bpf__open_opts);
-  return run_irq<hardirqs_key>(ctx, o, skel, kTexts, [](const hardirqs_key& k) {
+void run(Session& s, const IrqOptions& o) {
+  auto& skel = s.keep<bpf::Skeleton<hardirqs_bpf>>(s, hardirqs_bpf__open_opts);
+  run_irq<hardirqs_key>(s, o, skel, kTexts, [](const hardirqs_key& k) {
     return std::string(k.name, strnlen(k.name, sizeof(k.name)));  // irqaction.name
   });
 }

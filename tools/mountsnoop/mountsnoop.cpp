@@ -105,31 +105,34 @@ std::string call_text(const mountsnoop_event& e, const std::string& flags) {
   return c;
 }
 
-int run(Context& ctx, const Options& o) {
-  bpf::Skeleton<mountsnoop_bpf> skel(ctx, mountsnoop_bpf__open_opts);
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<mountsnoop_bpf>>(s, mountsnoop_bpf__open_opts);
   skel.apply(o);
   skel.load_and_attach();
 
   using output::Fmt;
-  const bool columns = !o.detailed || ctx.json();
-  auto out = ctx.table({
-      {"TIME", 8, "ts", Fmt::Clock, false, o.timestamp && columns},
-      {"COMM", 16, "comm", Fmt::Str, false, columns},
-      {"PID", 7, "pid", Fmt::Dec, false, columns},
-      {"TID", 7, "tid", Fmt::Dec, false, columns},
-      {"MNT_NS", 10, "mnt_ns", Fmt::Dec, false, columns},
-      {"", 0, "call", Fmt::Str},
-      {"", 0, "source", Fmt::Str},
-      {"", 0, "target", Fmt::Str},
-      {"", 0, "fs_type", Fmt::Str},
-      {"", 0, "flags", Fmt::Dec},
-      {"", 0, "flag_names", Fmt::Str},
-      {"", 0, "data", Fmt::Str},
-      {"", 0, "ret", Fmt::Dec},
-      {"", 0, "error", Fmt::Str},
-      {"CALL", 0, "", Fmt::Str, false, columns},
-  });
-  ctx.on_event<mountsnoop_event>(skel->maps.cb_events, [&](const mountsnoop_event& e) {
+  // -d: one "NAME: value" line per field, the same JSON.
+  const bool d = o.detailed;
+  auto& out = s.table(
+      {
+          {"TIME", 8, "ts", Fmt::Clock, false, o.timestamp && !d},
+          {"COMM", 16, "comm", Fmt::Str},
+          {"PID", 7, "pid", Fmt::Dec},
+          {"TID", 7, "tid", Fmt::Dec},
+          {"MNT_NS", 10, "mnt_ns", Fmt::Dec},
+          {d ? "OP" : "", 0, "call", Fmt::Str},
+          {d ? "SOURCE" : "", 0, "source", Fmt::Str},
+          {d ? "TARGET" : "", 0, "target", Fmt::Str},
+          {d ? "FS" : "", 0, "fs_type", Fmt::Str},
+          {"", 0, "flags", Fmt::Dec},
+          {d ? "FLAGS" : "", 0, "flag_names", Fmt::Str},
+          {d ? "DATA" : "", 0, "data", Fmt::Str},
+          {d ? "RET" : "", 0, "ret", Fmt::Dec},
+          {"", 0, "error", Fmt::Str},
+          {"CALL", 0, "", Fmt::Str, false, !d},
+      },
+      {}, d ? output::Layout::Detail : output::Layout::Columns);
+  s.on_event<mountsnoop_event>(skel->maps.cb_events, [&s, &out](const mountsnoop_event& e) {
     const bool umount = e.nr == 166;
     const std::string flags = e.nr == 165 ? flag_names(e.flags, kMountFlags)
                               : umount    ? flag_names(e.flags, kUmountFlags)
@@ -140,31 +143,12 @@ int run(Context& ctx, const Options& o) {
     const bool is_mount = e.nr == 165;
     const std::string_view source = is_mount ? str(e.src) : e.nr == 429 ? str(e.src) : std::string_view{};
     const std::string_view target = (is_mount || umount || e.nr == 429) ? str(e.dst) : std::string_view{};
-    out.row({ctx.wall_time(e.ts_ns), e.comm, e.tgid, e.tid, e.mnt_ns, call_name(e.nr), source, target, str(e.fs),
+    out.row({s.wall_time(e.ts_ns), e.comm, e.tgid, e.tid, e.mnt_ns, call_name(e.nr), source, target, str(e.fs),
              static_cast<unsigned long long>(e.flags), flags, str(e.data), static_cast<long long>(e.ret),
              err ? err : "", call});
-    if (columns) return;
-    auto& w = ctx.out();
-    auto line = [&](const char* k, std::string_view v) {
-      w.put(k);
-      w.put(": ");
-      output::put_text(w, v);
-      w.put('\n');
-    };
-    line("PID", std::to_string(e.tgid));
-    line("TID", std::to_string(e.tid));
-    line("COMM", str(e.comm));
-    line("OP", call_name(e.nr));
-    line("RET", std::to_string(e.ret));
-    line("MNT_NS", std::to_string(e.mnt_ns));
-    line("FS", str(e.fs));
-    line("SOURCE", source);
-    line("TARGET", target);
-    line("DATA", str(e.data));
-    line("FLAGS", flags);
-    w.put('\n');
   });
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

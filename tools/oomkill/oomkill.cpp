@@ -33,12 +33,12 @@ std::string proc_comm(uint32_t pid) {
   return s;
 }
 
-int run(Context& ctx, const Options& o) {
-  bpf::Skeleton<oomkill_bpf> skel(ctx, oomkill_bpf__open_opts);
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<oomkill_bpf>>(s, oomkill_bpf__open_opts);
   skel.load_and_attach();
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME", 8, "ts", Fmt::Clock},
       {"TRIGGERED_BY", 24, "", Fmt::Str},
       {"", 0, "fpid", Fmt::Dec},
@@ -50,17 +50,18 @@ int run(Context& ctx, const Options& o) {
       {"", 0, "pages_kind", Fmt::Str},
       {"LOADAVG", 0, "loadavg", Fmt::Str},
   });
-  ctx.on_event<oomkill_event>(skel->maps.cb_events, [&](const oomkill_event& e) {
+  s.on_event<oomkill_event>(skel->maps.cb_events, [&s, &out](const oomkill_event& e) {
     std::string tcomm(e.tcomm, strnlen(e.tcomm, sizeof(e.tcomm)));
     if (tcomm.empty()) tcomm = proc_comm(e.tpid);
     const std::string fcomm(e.fcomm, strnlen(e.fcomm, sizeof(e.fcomm)));
     const std::string by = std::to_string(e.fpid) + " (" + fcomm + ")";
     const std::string killed = std::to_string(e.tpid) + " (" + tcomm + ")";
     const char* kind = e.pages_kind == 1 ? "total" : e.pages_kind == 2 ? "victim_total_vm" : "";
-    out.row({ctx.wall_time(e.ts_ns), by, e.fpid, fcomm, killed, e.tpid, tcomm,
+    out.row({s.wall_time(e.ts_ns), by, e.fpid, fcomm, killed, e.tpid, tcomm,
              static_cast<unsigned long long>(e.pages), kind, loadavg()});
   });
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

@@ -58,10 +58,10 @@ void parse_flags(const std::vector<std::string>& names, uint32_t& bits, uint32_t
   }
 }
 
-int run(Context& ctx, const Options& o) {
+void run(Session& s, const Options& o) {
   uint32_t bits = 0, accmodes = 0;
   parse_flags(o.flags, bits, accmodes);
-  bpf::Skeleton<opensnoop_bpf> skel(ctx, opensnoop_bpf__open_opts);
+  auto& skel = s.keep<bpf::Skeleton<opensnoop_bpf>>(s, opensnoop_bpf__open_opts);
   skel.apply(o);
   skel->rodata->failed_only = o.failed_only;
   skel->rodata->flag_mask = bits;
@@ -69,7 +69,7 @@ int run(Context& ctx, const Options& o) {
   skel.load_and_attach();
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME", 8, "ts", Fmt::Clock, false, o.timestamp},
       {"UID", 7, "uid", Fmt::Dec, false, o.print_uid},
       {"PID", 7, "pid", Fmt::Dec},
@@ -82,18 +82,17 @@ int run(Context& ctx, const Options& o) {
       {"PATH", 0, "path", Fmt::Str},
       {"", 0, "truncated", Fmt::Bool},
   });
-  std::string cut;  // the path with a visible mark when it did not fit
-  ctx.on_event<opensnoop_event>(
+  s.on_event<opensnoop_event>(
       skel->maps.cb_events,
-      [&](const opensnoop_event& e, std::size_t size) {
+      [&s, &out](const opensnoop_event& e, std::size_t size) {
         const std::size_t avail = size - offsetof(opensnoop_event, path);
         std::string_view path(e.path, strnlen(e.path, std::min<std::size_t>(avail, e.path_len)));
-        if (e.truncated && !ctx.json()) path = cut.assign(path).append("..."); 
-        out.row({ctx.wall_time(e.ts_ns), e.uid, e.tgid, e.tid, e.comm, e.ret >= 0 ? e.ret : -1,
-                 e.ret >= 0 ? 0 : -e.ret, e.flags, e.mode, path, e.truncated != 0});
+        out.row({s.wall_time(e.ts_ns), e.uid, e.tgid, e.tid, e.comm, e.ret >= 0 ? e.ret : -1, e.ret >= 0 ? 0 : -e.ret,
+                 e.flags, e.mode, output::Value::cut(path, e.truncated), e.truncated != 0});
       },
       offsetof(opensnoop_event, path) + 1);
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

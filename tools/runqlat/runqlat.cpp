@@ -3,9 +3,7 @@
 #include <algorithm>
 
 #include "cli/interval.h"
-#include "report/intervals.h"
 #include "main/tool.h"
-#include "output/hist.h"
 #include "runqlat.skel.h"
 
 namespace corebox::tools {
@@ -30,57 +28,33 @@ void describe(cli::Spec<Options>& s) {
   s.example("runqlat -p 185", "trace PID 185 only");
 }
 
-int run(Context& ctx, const Options& o) {
+void run(Session& s, const Options& o) {
   if (o.per_process + o.per_thread + o.per_pidns > 1) throw UsageError("-P, -L and --pidnss are exclusive");
   const uint32_t key_by = o.per_process ? RUNQLAT_PID : o.per_thread ? RUNQLAT_TID : o.per_pidns ? RUNQLAT_PIDNS : RUNQLAT_ALL;
-  bpf::Skeleton<runqlat_bpf> skel(ctx, runqlat_bpf__open_opts);
+  auto& skel = s.keep<bpf::Skeleton<runqlat_bpf>>(s, runqlat_bpf__open_opts);
   skel.apply(o);
   skel->rodata->targ_ms = o.ms;
   skel->rodata->key_by = key_by;
   skel.load_and_attach();
 
-  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  const std::string_view unit = o.ms ? "msecs" : "usecs";
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   const char* key_name = key_by == RUNQLAT_PID ? "pid" : key_by == RUNQLAT_TID ? "tid" : "pidns";
-  auto& w = ctx.out();
-  const auto print = [&] {
-    auto hists = report::take<runqlat_key, cb_hist>(skel->maps.hists, gen.flip());
-    std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
-    if (ctx.json()) {
-      const double now = output::wall_now();
-      if (key_by == RUNQLAT_ALL) {
-        cb_hist empty{};
-        const cb_hist& h = hists.empty() ? empty : hists.front().second;
-        output::json_log2_hist(w, {{"ts", now}}, h.slots, unit);
-      }
-      for (const auto& [k, h] : hists) {
-        if (key_by == RUNQLAT_ALL) break;
-        if (key_by == RUNQLAT_PIDNS) output::json_log2_hist(w, {{"ts", now}, {key_name, k.id}}, h.slots, unit);
-        else output::json_log2_hist(w, {{"ts", now}, {key_name, k.id}, {"comm", h.comm}}, h.slots, unit);
-      }
-      return;
-    }
-    w.put('\n');
-    if (o.timestamp) {
-      w.put(output::clock_now());
-      w.put('\n');
-    }
-    for (const auto& [k, h] : hists) {
-      if (key_by != RUNQLAT_ALL) {
-        w.put('\n');
-        w.put(key_name);
-        w.put(" = ");
-        w.put_uint(k.id);
-        if (key_by != RUNQLAT_PIDNS) {
-          w.put(' ');
-          w.put(std::string_view(h.comm, strnlen(h.comm, sizeof(h.comm))));
-        }
-        w.put('\n');
-      }
-      output::print_log2_hist(w, h.slots, unit);
-    }
-  };
-  return report::run_intervals(ctx, o, 0, "Tracing run queue latency... Hit Ctrl-C to end.", print, skel->maps.cb_hist_drops);
+  s.out().note("Tracing run queue latency... Hit Ctrl-C to end.\n");
+  s.every(o.interval_s, o.count,
+          report::hists<runqlat_key>(
+              s.out(), skel->maps.hists, gen,
+              {.metric = "runqlat",
+               .unit = o.ms ? "msecs" : "usecs",
+               .timestamp = o.timestamp,
+               .single = key_by == RUNQLAT_ALL,
+               .less = [](const runqlat_key& a, const runqlat_key& b) { return a.id < b.id; },
+               .labels =
+                   [key_by, key_name](const runqlat_key& k, const cb_hist& h, report::Labels& l) {
+                     if (key_by == RUNQLAT_ALL) return;
+                     l.add(key_name, k.id, key_name);
+                     if (key_by != RUNQLAT_PIDNS) l.add("comm", h.comm, {}, true);
+                   }}),
+          skel->maps.cb_hist_drops);
 }
 
 }  // namespace

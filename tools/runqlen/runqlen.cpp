@@ -8,9 +8,7 @@
 #include <cstdio>
 
 #include "cli/interval.h"
-#include "report/intervals.h"
 #include "main/tool.h"
-#include "output/hist.h"
 #include "runqlen.skel.h"
 
 namespace corebox::tools {
@@ -66,61 +64,49 @@ void attach_sampling(bpf::Skeleton<runqlen_bpf>& skel, unsigned freq) {
   if (!attached) throw Error("perf_event_open: no online CPU", ENODEV);
 }
 
-int run(Context& ctx, const Options& o) {
-  bpf::Skeleton<runqlen_bpf> skel(ctx, runqlen_bpf__open_opts);
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<runqlen_bpf>>(s, runqlen_bpf__open_opts);
   skel->rodata->targ_per_cpu = o.per_cpu;
   skel.manual({"runqlen_sample"});
   skel.load_and_attach();
   attach_sampling(skel, o.freq);
 
-  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  auto& w = ctx.out();
-  char line[96];
-  const auto print = [&] {
-    auto hists = report::take<runqlen_key, cb_hist>(skel->maps.hists, gen.flip());
-    std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first.cpu < b.first.cpu; });
-    const double now = output::wall_now();
-    if (!ctx.json()) {
-      w.put('\n');
-      if (o.timestamp) {
-        w.put(output::clock_now());
-        w.put('\n');
-      }
-    }
-    if (hists.empty() && !o.per_cpu) hists.push_back({{}, {}});
-    for (const auto& [k, h] : hists) {
-      uint64_t total = 0, queued = 0;
-      for (std::size_t i = 0; i < CB_HIST_SLOTS; i++) {
-        total += h.slots[i];
-        if (i) queued += h.slots[i];
-      }
-      const double occ = total ? 100.0 * static_cast<double>(queued) / static_cast<double>(total) : 0.0;
-      if (ctx.json()) {
-        if (o.occupancy) {
-          if (o.per_cpu) output::json_object(w, {{"ts", now}, {"cpu", k.cpu}, {"runqocc_pct", occ}, {"samples", total}});
-          else output::json_object(w, {{"ts", now}, {"runqocc_pct", occ}, {"samples", total}});
-        } else if (o.per_cpu) {
-          output::json_linear_hist(w, {{"ts", now}, {"cpu", k.cpu}}, h.slots, 0, 1, "runqlen");
-        } else {
-          output::json_linear_hist(w, {{"ts", now}}, h.slots, 0, 1, "runqlen");
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  s.out().note("Sampling run queue length... Hit Ctrl-C to end.\n");
+  s.every(
+      o.interval_s, o.count,
+      [&s, &o, &skel, &gen] {
+        auto hists = report::take<runqlen_key, cb_hist>(skel->maps.hists, gen.readable());
+        std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first.cpu < b.first.cpu; });
+        if (hists.empty() && !o.per_cpu) hists.push_back({{}, {}});
+        auto& out = s.out();
+        report::begin(out, report::Heading::Blank, o.timestamp);
+        for (const auto& [k, h] : hists) {
+          uint64_t total = 0, queued = 0;
+          for (std::size_t i = 0; i < CB_HIST_SLOTS; i++) {
+            total += h.slots[i];
+            if (i) queued += h.slots[i];
+          }
+          if (o.occupancy) {
+            const double occ = total ? 100.0 * static_cast<double>(queued) / static_cast<double>(total) : 0.0;
+            char text[96];
+            if (o.per_cpu) std::snprintf(text, sizeof(text), "runqocc, CPU %-3u %6.2f%%", k.cpu, occ);
+            else std::snprintf(text, sizeof(text), "runqocc: %0.2f%%", occ);
+            const output::Field cpu_fields[] = {{"cpu", k.cpu}, {"runqocc_pct", occ}, {"samples", total}};
+            const std::span<const output::Field> fields(cpu_fields + (o.per_cpu ? 0 : 1), o.per_cpu ? 3 : 2);
+            out.line({.metric = "runqlen", .fields = fields, .labels = o.per_cpu ? 1u : 0u, .text = text});
+            continue;
+          }
+          const output::Field cpu{"cpu", k.cpu, "cpu"};
+          out.hist({.metric = "runqlen",
+                    .labels = std::span(&cpu, o.per_cpu ? 1 : 0),
+                    .unit = "runqlen",
+                    .slots = h.slots,
+                    .linear = true});
         }
-        continue;
-      }
-      if (o.occupancy) {
-        if (o.per_cpu) std::snprintf(line, sizeof(line), "runqocc, CPU %-3u %6.2f%%\n", k.cpu, occ);
-        else std::snprintf(line, sizeof(line), "runqocc: %0.2f%%\n", occ);
-        w.put(line);
-        continue;
-      }
-      if (o.per_cpu) {
-        std::snprintf(line, sizeof(line), "\ncpu = %u\n", k.cpu);
-        w.put(line);
-      }
-      output::print_linear_hist(w, h.slots, 0, 1, "runqlen");
-    }
-  };
-  std::snprintf(line, sizeof(line), "Sampling run queue length... Hit Ctrl-C to end.");
-  return report::run_intervals(ctx, o, 0, line, print, skel->maps.cb_hist_drops);
+        report::end(out);
+      },
+      skel->maps.cb_hist_drops);
 }
 
 }  // namespace

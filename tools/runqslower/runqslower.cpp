@@ -24,14 +24,14 @@ void describe(cli::Spec<Options>& s) {
   s.example("runqslower -P", "also show the previous task");
 }
 
-int run(Context& ctx, const Options& o) {
-  bpf::Skeleton<runqslower_bpf> skel(ctx, runqslower_bpf__open_opts);
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<runqslower_bpf>>(s, runqslower_bpf__open_opts);
   skel.apply(o);
   skel->rodata->min_us = o.min_us;
   skel.load_and_attach();
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME", 8, "ts", Fmt::Clock},
       {"COMM", 16, "comm", Fmt::Str},
       {"TID", 7, "tid", Fmt::Dec},
@@ -40,10 +40,11 @@ int run(Context& ctx, const Options& o) {
       {"PREV COMM", 16, "prev_comm", Fmt::Str, false, o.previous},
       {"PREV TID", 8, "prev_tid", Fmt::Dec, false, o.previous},
   });
-  ctx.on_event<runqslower_event>(skel->maps.cb_events, [&](const runqslower_event& e) {
-    out.row({ctx.wall_time(e.ts_ns), e.comm, e.tid, e.tgid, e.delta_us, e.prev_comm, e.prev_tid});
+  s.on_event<runqslower_event>(skel->maps.cb_events, [&s, &out](const runqslower_event& e) {
+    out.row({s.wall_time(e.ts_ns), e.comm, e.tid, e.tgid, e.delta_us, e.prev_comm, e.prev_tid});
   });
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

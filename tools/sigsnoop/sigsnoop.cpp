@@ -56,9 +56,9 @@ void describe(cli::Spec<Options>& s) {
   s.example("killsnoop", "kill(), tkill() and tgkill() calls only");
 }
 
-int run(Context& ctx, const Options& o) {
-  const bool kill_only = o.kill_only || ctx.tool() == "killsnoop";
-  bpf::Skeleton<sigsnoop_bpf> skel(ctx, sigsnoop_bpf__open_opts);
+void run(Session& s, const Options& o) {
+  const bool kill_only = o.kill_only || s.tool() == "killsnoop";
+  auto& skel = s.keep<bpf::Skeleton<sigsnoop_bpf>>(s, sigsnoop_bpf__open_opts);
   skel.apply(o);
   skel->rodata->failed_only = o.failed;
   skel->rodata->kill_only = kill_only;
@@ -67,7 +67,7 @@ int run(Context& ctx, const Options& o) {
   skel.load_and_attach();
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME", 8, "ts", Fmt::Clock},
       {"PID", 7, "pid", Fmt::Dec},
       {"", 0, "tid", Fmt::Dec},
@@ -81,8 +81,7 @@ int run(Context& ctx, const Options& o) {
       {"", 0, "error", Fmt::Str},
       {"", 0, "syscall", Fmt::Str},
   });
-  std::string sig;
-  ctx.on_event<sigsnoop_event>(skel->maps.cb_events, [&](const sigsnoop_event& e) {
+  s.on_event<sigsnoop_event>(skel->maps.cb_events, [&s, &o, &out, sig = std::string()](const sigsnoop_event& e) mutable {
     const char* abbrev = e.sig > 0 && e.sig < NSIG ? sigabbrev_np(e.sig) : nullptr;
     const std::string name = abbrev ? std::string("SIG") + abbrev : "";
     sig = o.names && !name.empty() ? name : std::to_string(e.sig);
@@ -91,10 +90,11 @@ int run(Context& ctx, const Options& o) {
                        : e.syscall_nr == 62          ? "kill"
                        : e.syscall_nr == 200         ? "tkill"
                                                      : "tgkill";
-    out.row({ctx.wall_time(e.ts_ns), e.tgid, e.tid, e.comm, sig, e.sig, name, e.tpid, e.tcomm, e.ret, err ? err : "",
+    out.row({s.wall_time(e.ts_ns), e.tgid, e.tid, e.comm, sig, e.sig, name, e.tpid, e.tcomm, e.ret, err ? err : "",
              call});
   });
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

@@ -20,9 +20,9 @@ void describe(cli::Spec<IrqOptions>& s) {
   describe_irq(s, kTexts);
 }
 
-int run(Context& ctx, const IrqOptions& o) {
-  bpf::Skeleton<softirqs_bpf> skel(ctx, softirqs_bpf__open_opts);
-  return run_irq<softirqs_key>(ctx, o, skel, kTexts, vec_name);
+void run(Session& s, const IrqOptions& o) {
+  auto& skel = s.keep<bpf::Skeleton<softirqs_bpf>>(s, softirqs_bpf__open_opts);
+  run_irq<softirqs_key>(s, o, skel, kTexts, vec_name);
 }
 
 }  // namespace

@@ -35,14 +35,14 @@ const char* syscall_name(uint32_t nr) {
   }
 }
 
-int run(Context& ctx, const Options& o) {
-  bpf::Skeleton<statsnoop_bpf> skel(ctx, statsnoop_bpf__open_opts);
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<statsnoop_bpf>>(s, statsnoop_bpf__open_opts);
   skel.apply(o);
   skel->rodata->failed_only = o.failed;
   skel.load_and_attach();
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME(s)", 8, "time_s", Fmt::Fixed3, false, o.timestamp},
       {"PID", 7, "pid", Fmt::Dec},
       {"", 0, "tid", Fmt::Dec},
@@ -54,17 +54,18 @@ int run(Context& ctx, const Options& o) {
       {"", 0, "dirfd", Fmt::Dec},
       {"PATH", 0, "path", Fmt::Str},
   });
-  ctx.on_event<statsnoop_event>(
+  s.on_event<statsnoop_event>(
       skel->maps.cb_events,
-      [&](const statsnoop_event& e, std::size_t size) {
+      [&s, &out](const statsnoop_event& e, std::size_t size) {
         const std::size_t avail = size - offsetof(statsnoop_event, path);
         std::string_view path(e.path, strnlen(e.path, std::min<std::size_t>(avail, e.path_len)));
         const char* err = e.ret < 0 ? strerrorname_np(-e.ret) : nullptr;
-        out.row({ctx.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr), e.ret >= 0 ? e.ret : -1,
+        out.row({s.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr), e.ret >= 0 ? e.ret : -1,
                  e.ret >= 0 ? 0 : -e.ret, err ? err : "", e.dirfd, path});
       },
       offsetof(statsnoop_event, path) + 1);
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

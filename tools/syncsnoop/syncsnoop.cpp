@@ -33,13 +33,13 @@ const char* syscall_name(uint32_t nr) {
   }
 }
 
-int run(Context& ctx, const Options& o) {
-  bpf::Skeleton<syncsnoop_bpf> skel(ctx, syncsnoop_bpf__open_opts);
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<syncsnoop_bpf>>(s, syncsnoop_bpf__open_opts);
   skel.apply(o);
   skel.load_and_attach();
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME", 8, "ts", Fmt::Clock, false, o.time},
       {"TIME(s)", 9, "time_s", Fmt::Fixed3},
       {"PID", 7, "pid", Fmt::Dec},
@@ -50,13 +50,14 @@ int run(Context& ctx, const Options& o) {
       {"", 0, "addr", Fmt::Dec},
       {"RET", 0, "ret", Fmt::Dec},
   });
-  ctx.on_event<syncsnoop_event>(skel->maps.cb_events, [&](const syncsnoop_event& e) {
+  s.on_event<syncsnoop_event>(skel->maps.cb_events, [&s, &out](const syncsnoop_event& e) {
     const bool has_fd = e.nr != 26 && e.nr != 162;
-    out.row({ctx.wall_time(e.ts_ns), ctx.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr),
+    out.row({s.wall_time(e.ts_ns), s.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr),
              has_fd ? static_cast<long long>(static_cast<int>(e.arg0)) : -1LL,
              e.nr == 26 ? static_cast<unsigned long long>(e.arg0) : 0ULL, static_cast<long long>(e.ret)});
   });
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

@@ -4,9 +4,7 @@
 #include <cstdio>
 
 #include "cli/interval.h"
-#include "report/intervals.h"
 #include "main/tool.h"
-#include "output/hist.h"
 #include "sym/syscall.h"
 #include "syscount.skel.h"
 
@@ -44,19 +42,15 @@ void describe(cli::Spec<Options>& s) {
   s.example("syscount -e ENOENT", "only syscalls that failed with ENOENT");
 }
 
-int run(Context& ctx, const Options& o) {
-  auto& w = ctx.out();
+void run(Session& s, const Options& o) {
+  using output::Fmt;
   if (o.list) {
+    auto& list = s.table({{"", 0, "nr", Fmt::Dec}, {"SYSCALL", 0, "syscall", Fmt::Str}}, {}, output::Layout::NoHeader);
     for (std::size_t i = 0; i < sym::syscall_count(); i++) {
       const auto& e = sym::syscall_at(i);
-      if (ctx.json()) output::json_object(w, {{"nr", e.nr}, {"syscall", e.name}});
-      else {
-        w.put(e.name);
-        w.put('\n');
-      }
+      list.row({e.nr, e.name});
     }
-    w.flush();
-    return 0;
+    return;
   }
   int err = 0;
   if (!o.errno_text.empty()) {
@@ -64,7 +58,7 @@ int run(Context& ctx, const Options& o) {
     if (!e) throw UsageError("invalid errno '" + o.errno_text + "' for --errno");
     err = *e;
   }
-  bpf::Skeleton<syscount_bpf> skel(ctx, syscount_bpf__open_opts);
+  auto& skel = s.keep<bpf::Skeleton<syscount_bpf>>(s, syscount_bpf__open_opts);
   skel.apply(o);
   auto* r = skel->rodata;
   r->measure_latency = o.latency;
@@ -73,51 +67,43 @@ int run(Context& ctx, const Options& o) {
   r->targ_errno = err;
   skel.load_and_attach();
 
-  report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  const double div = o.ms ? 1e6 : 1e3;
-  char line[128];
-  const auto print = [&] {
-    auto rows = report::take<syscount_key, syscount_value>(skel->maps.counts, gen.flip());
-    std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
-      if (o.latency && a.second.total_ns != b.second.total_ns) return a.second.total_ns > b.second.total_ns;
-      if (a.second.count != b.second.count) return a.second.count > b.second.count;
-      return a.first.id < b.first.id;
-    });
-    if (rows.size() > o.top) rows.resize(o.top);
-    if (ctx.json()) {
-      const double now = output::wall_now();
-      for (const auto& [k, v] : rows) {
-        if (o.per_process)
-          output::json_object(w, {{"ts", now}, {"pid", k.id}, {"comm", v.comm}, {"count", v.count}, {"total_ns", v.total_ns}});
-        else
-          output::json_object(w, {{"ts", now}, {"syscall", sym::syscall_name(k.id)}, {"nr", k.id}, {"count", v.count},
-                                  {"total_ns", v.total_ns}});
-      }
-      return;
-    }
-    if (o.interval_s > 0) {
-      w.put('[');
-      w.put(output::clock_now());
-      w.put("]\n");
-    }
-    const char* agg = o.per_process ? "PID    COMM" : "SYSCALL";
-    if (o.latency) std::snprintf(line, sizeof(line), "%-22s %8s %16s\n", agg, "COUNT", o.ms ? "TIME (ms)" : "TIME (us)");
-    else std::snprintf(line, sizeof(line), "%-22s %8s\n", agg, "COUNT");
-    w.put(line);
-    for (const auto& [k, v] : rows) {
-      char key[64];
-      if (o.per_process) std::snprintf(key, sizeof(key), "%-6u %-15.16s", k.id, v.comm);
-      else std::snprintf(key, sizeof(key), "%s", sym::syscall_name(k.id).c_str());
-      if (o.latency)
-        std::snprintf(line, sizeof(line), "%-22s %8llu %16.3f\n", key, static_cast<unsigned long long>(v.count),
-                      static_cast<double>(v.total_ns) / div);
-      else std::snprintf(line, sizeof(line), "%-22s %8llu\n", key, static_cast<unsigned long long>(v.count));
-      w.put(line);
-    }
-    w.put('\n');
-  };
-  std::snprintf(line, sizeof(line), "Tracing syscalls, printing top %u... Ctrl+C to quit.", o.top);
-  return report::run_intervals(ctx, o, o.duration_s, line, print, skel->maps.cb_hist_drops);
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  const std::string_view time_header = o.ms ? "TIME (ms)" : "TIME (us)";
+  std::vector<output::Column> columns;
+  if (o.per_process)
+    columns = {{"PID", 6, "pid", Fmt::Dec, false, true, true}, {"COMM", 15, "comm", Fmt::Str, false, true, true}};
+  else
+    columns = {{"SYSCALL", 22, "syscall", Fmt::Str, false, true, true}, {"", 0, "nr", Fmt::Dec, false, true, true}};
+  columns.push_back({"COUNT", 8, "count", Fmt::Dec, true});
+  columns.push_back({"", 0, "total_ns", Fmt::Dec});
+  columns.push_back({time_header, 16, "", Fmt::Fixed3, true, o.latency});
+  auto& table = s.keep<output::Table>(s.out(), std::move(columns), "syscount");
+  char banner[96];
+  std::snprintf(banner, sizeof(banner), "Tracing syscalls, printing top %u... Ctrl+C to quit.\n", o.top);
+  s.out().note(banner);
+  s.every(
+      o.interval_s, 0,
+      [&s, &o, &skel, &gen, &table] {
+        auto rows = report::take<syscount_key, syscount_value>(skel->maps.counts, gen.readable());
+        std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+          if (o.latency && a.second.total_ns != b.second.total_ns) return a.second.total_ns > b.second.total_ns;
+          if (a.second.count != b.second.count) return a.second.count > b.second.count;
+          return a.first.id < b.first.id;
+        });
+        if (rows.size() > o.top) rows.resize(o.top);
+        report::begin(s.out(), report::Heading::Bracketed, o.interval_s > 0);
+        table.header();
+        const double div = o.ms ? 1e6 : 1e3;
+        for (const auto& [k, v] : rows) {
+          const double t = static_cast<double>(v.total_ns) / div;
+          if (o.per_process) table.row({k.id, v.comm, v.count, v.total_ns, t});
+          else table.row({sym::syscall_name(k.id), k.id, v.count, v.total_ns, t});
+        }
+        s.out().note("\n");
+        report::end(s.out());
+      },
+      skel->maps.cb_hist_drops);
+  s.stop_after(o.duration_s);
 }
 
 }  // namespace

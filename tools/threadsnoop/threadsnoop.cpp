@@ -53,8 +53,8 @@ sym::UprobeTarget find_target(const Options &o, int pid) {
   throw Error("no pthread_create in " + tried, 0, "is it stripped?");
 }
 
-int run(Context &ctx, const Options &o) {
-  bpf::Skeleton<threadsnoop_bpf> skel(ctx, threadsnoop_bpf__open_opts);
+void run(Session &s, const Options &o) {
+  auto& skel = s.keep<bpf::Skeleton<threadsnoop_bpf>>(s, threadsnoop_bpf__open_opts);
   skel.apply(o);
   skel.manual({"create_enter"});
   const int pid = static_cast<int>(o.pid);
@@ -65,13 +65,13 @@ int run(Context &ctx, const Options &o) {
                                            pid ? pid : -1, target.path.c_str(),
                                            target.offset, &opts),
            "uprobe " + target.path + ":pthread_create");
-  if (ctx.verbose())
+  if (s.verbose())
     std::fprintf(stderr, "%s: uprobe %s+0x%llx (pthread_create)\n",
-                 ctx.tool().c_str(), target.path.c_str(),
+                 s.tool().c_str(), target.path.c_str(),
                  static_cast<unsigned long long>(target.offset));
 
   using output::Fmt;
-  auto out = ctx.table({
+  auto& out = s.table({
       {"TIME(ms)", 10, "time_ms", Fmt::Dec},
       {"PID", 7, "pid", Fmt::Dec},
       {"TID", 7, "tid", Fmt::Dec},
@@ -79,15 +79,16 @@ int run(Context &ctx, const Options &o) {
       {"FUNC", 0, "func", Fmt::Str},
       {"", 0, "addr", Fmt::Dec},
   });
-  sym::UserSymbolizer syms;
-  ctx.on_event<threadsnoop_event>(
-      skel->maps.cb_events, [&](const threadsnoop_event &e) {
-        const auto ms = static_cast<long long>(ctx.since_start(e.ts_ns) * 1000);
+  auto& syms = s.keep<sym::UserSymbolizer>();
+  s.on_event<threadsnoop_event>(
+      skel->maps.cb_events, [&s, &out, &syms](const threadsnoop_event &e) {
+        const auto ms = static_cast<long long>(s.since_start(e.ts_ns) * 1000);
         out.row({ms, e.tgid, e.tid, e.comm,
                  syms.describe(static_cast<pid_t>(e.tgid), e.start_fn),
                  static_cast<unsigned long long>(e.start_fn)});
       });
-  return ctx.run(o, skel->maps.cb_lost);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
 }
 
 } // namespace

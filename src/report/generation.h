@@ -10,15 +10,14 @@
 #include <utility>
 #include <vector>
 
-#include "cli/interval.h"
-#include "runtime/context.h"
+#include "base/error.h"
 
 // The user side of bpf/corebox/hist.bpf.h: reading aggregation maps per interval
-// without losing or double counting, and the interval loop of the histogram tools.
+// without losing or double counting.
 namespace corebox::report {
 
 // The map generation programs write to (cb_gen in the skeleton's .bss).
-//   report::Generation gen(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+//   auto& gen = session.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
 // skel->bss itself is not the live map after Skeleton::load_and_attach() with libbpf 1.1
 // (only bpf_object__load_skeleton() remaps it), so the map is mapped here.
 class Generation {
@@ -27,15 +26,23 @@ class Generation {
   ~Generation();
   Generation(const Generation&) = delete;
   Generation& operator=(const Generation&) = delete;
-  // Points the programs at the other generation, waits for those already running to
-  // finish their update, and returns the generation to read: nothing writes it any more.
-  uint32_t flip();
+  // Points the programs at the other generation. Programs that read the old one just
+  // before may still be adding to it: wait_for_writers() once (for every generation
+  // flipped at that moment) before reading readable().
+  void flip();
+  // The generation flipped away from: nothing writes it any more after the wait.
+  uint32_t readable() const { return readable_; }
 
  private:
   void* map_ = nullptr;
   std::size_t len_ = 0;
   volatile uint32_t* gen_ = nullptr;
+  uint32_t readable_ = 1;
 };
+
+// Tracing programs run for microseconds: a short pause covers those that read a
+// generation just before it was flipped.
+void wait_for_writers();
 
 // Removes and returns the entries of generation `gen` from a hash map whose key starts
 // with `uint32_t gen`.
@@ -59,12 +66,5 @@ std::vector<std::pair<K, V>> take(bpf_map* map, uint32_t gen) {
   }
   return out;
 }
-
-// Runs the loop of an aggregating tool: `print` every interval (and the last, partial
-// interval when stopped by a signal or -d), at most `count` times. `banner` goes to
-// stdout first in text mode ("Tracing ... Hit Ctrl-C to end."). `drops` is the skeleton's
-// cb_hist_drops: updates lost to a full map are reported on stderr at exit.
-int run_intervals(Context& ctx, const cli::Interval& iv, double duration_s, std::string_view banner,
-                  const std::function<void()>& print, bpf_map* drops = nullptr);
 
 }  // namespace corebox::report

@@ -1,0 +1,85 @@
+#pragma once
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <corebox/hist.h>
+
+#include "output/records.h"
+#include "output/sink.h"
+#include "report/generation.h"
+
+// The reporter of the aggregating tools: the interval's heading, and keyed histograms
+// read from a generation of an aggregation map, labelled by the tool, rendered by the
+// session's sink (text, JSON or metrics).
+namespace corebox::report {
+
+// How an interval starts in text (bcc's tools differ):
+//   Blank:     a blank line, then "HH:MM:SS" with -T (runqlat, biolatency, hardirqs)
+//   Plain:     "HH:MM:SS" with -T (bitesize)
+//   Bracketed: "[HH:MM:SS]" with -T (syscount)
+//   None:      nothing (biopattern: the time is a column)
+enum class Heading { Blank, Plain, Bracketed, None };
+
+// Opens an interval: the text heading, and "ts" for every JSON record until end().
+void begin(output::Sink& sink, Heading heading, bool timestamp);
+inline void end(output::Sink& sink) { sink.end_interval(); }
+
+// "HH:MM:SS" local time now; seconds since the epoch now.
+std::string clock_now();
+double wall_now();
+
+// Labels of one record, with storage for the strings they name.
+class Labels {
+ public:
+  void add(std::string_view key, output::Value v, std::string_view title = {}, bool join = false) {
+    fields_.push_back({key, v, title, join});
+  }
+  void add_owned(std::string_view key, std::string s, std::string_view title = {}, bool join = false) {
+    strings_.push_back(std::move(s));
+    fields_.push_back({key, std::string_view(strings_.back()), title, join});
+  }
+  std::span<const output::Field> fields() const { return fields_; }
+  void clear() {
+    fields_.clear();
+    strings_.clear();
+  }
+
+ private:
+  std::vector<output::Field> fields_;
+  std::deque<std::string> strings_;
+};
+
+// What a keyed-histogram tool says about its histograms.
+template <class Key>
+struct HistSpec {
+  std::string_view metric, unit;
+  Heading heading = Heading::Blank;
+  bool timestamp = false;
+  // One histogram (no key): JSON shows it even when empty.
+  bool single = false;
+  std::function<bool(const Key&, const Key&)> less;
+  std::function<void(const Key&, const cb_hist&, Labels&)> labels;
+};
+
+// The print function of a keyed-histogram tool, for Session::every().
+template <class Key>
+std::function<void()> hists(output::Sink& sink, bpf_map* map, const Generation& gen, HistSpec<Key> spec) {
+  return [&sink, map, &gen, spec = std::move(spec), labels = Labels{}]() mutable {
+    auto rows = take<Key, cb_hist>(map, gen.readable());
+    if (spec.less) std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return spec.less(a.first, b.first); });
+    if (spec.single && rows.empty()) rows.push_back({Key{}, cb_hist{}});
+    begin(sink, spec.heading, spec.timestamp);
+    for (const auto& [k, h] : rows) {
+      labels.clear();
+      if (spec.labels) spec.labels(k, h, labels);
+      sink.hist({.metric = spec.metric, .labels = labels.fields(), .unit = spec.unit, .slots = h.slots});
+    }
+    end(sink);
+  };
+}
+
+}  // namespace corebox::report

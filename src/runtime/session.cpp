@@ -1,0 +1,149 @@
+#include "runtime/session.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include <cstdio>
+#include <ctime>
+
+#include "runtime/host.h"
+
+namespace corebox::runtime {
+
+Session::Session(Host& host, std::string tool, std::unique_ptr<output::Sink> sink)
+    : bpf::Env(std::move(tool)), host_(host), sink_(std::move(sink)) {
+  timespec mono{}, wall{};
+  clock_gettime(CLOCK_MONOTONIC, &mono);
+  clock_gettime(CLOCK_REALTIME, &wall);
+  start_mono_ns_ = static_cast<double>(mono.tv_sec) * 1e9 + static_cast<double>(mono.tv_nsec);
+  mono_to_wall_s_ = (static_cast<double>(wall.tv_sec) + wall.tv_nsec / 1e9) -
+                    (static_cast<double>(mono.tv_sec) + mono.tv_nsec / 1e9);
+}
+
+Session::~Session() { release(); }
+
+int Session::map_fd(bpf_map* map) {
+  const int fd = bpf_map__fd(map);
+  if (fd < 0) throw Error(std::string("map '") + bpf_map__name(map) + "' is not loaded", -fd);
+  return fd;
+}
+
+int Session::on_sample(void* ctx, void* data, std::size_t size) {
+  (*static_cast<RawHandler*>(ctx))(data, size);
+  return 0;
+}
+
+void Session::add_ring(int map_fd, RawHandler handler) {
+  handlers_.push_back(std::make_unique<RawHandler>([this, h = std::move(handler)](const void* data, std::size_t size) {
+    if (pending_) return;
+    try {
+      events_++;
+      h(data, size);
+    } catch (...) {
+      pending_ = std::current_exception();  // rethrown outside libbpf's C frames
+    }
+  }));
+  RawHandler* h = handlers_.back().get();
+  if (!rb_) {
+    rb_.reset(ring_buffer__new(map_fd, &Session::on_sample, h, nullptr));
+    if (!rb_) throw Error("create ring buffer consumer", errno);
+    host_.loop().watch(ring_buffer__epoll_fd(rb_.get()), [this] { drain(); });
+    host_.loop().set_periodic(true);
+  } else if (ring_buffer__add(rb_.get(), map_fd, &Session::on_sample, h) != 0) {
+    throw Error("add ring buffer", errno);
+  }
+}
+
+void Session::drain() {
+  if (rb_) ring_buffer__consume(rb_.get());
+  if (pending_) std::rethrow_exception(std::exchange(pending_, nullptr));
+}
+
+void Session::stop_after(double duration_s) {
+  if (duration_s <= 0) return;
+  deadline_ = std::make_unique<Timer>(duration_s, 0);
+  host_.loop().watch(deadline_->fd(), [this] {
+    if (deadline_->read()) finish(false);
+  });
+}
+
+void Session::every(double interval_s, uint64_t count, std::function<void()> print, bpf_map* drops) {
+  print_ = std::move(print);
+  count_ = count;
+  drops_ = drops;
+  if (interval_s <= 0) return;
+  interval_ = std::make_unique<Timer>(interval_s, interval_s);
+  host_.loop().watch(interval_->fd(), [this] {
+    if (interval_->read()) interval_due_ = true;
+  });
+}
+
+bool Session::waits() const { return rb_ || deadline_ || interval_ || (print_ && !done_); }
+
+void Session::flip_generations() {
+  for (auto* g : generations_) g->flip();
+}
+
+void Session::print_now() {
+  print_();
+  printed_++;
+  last_print_ = monotonic_s();
+  sink_->flush();
+}
+
+void Session::print_interval() {
+  interval_due_ = false;
+  print_now();
+  if (count_ && printed_ >= count_) finish(false);
+}
+
+void Session::finish(bool by_signal) {
+  if (finished_) return;
+  finished_ = done_ = true;
+  drain();
+  if (print_) {
+    const bool all_done = count_ && printed_ >= count_;
+    // The duration's end can coincide with an interval's: that interval is already out.
+    const bool just_printed = !by_signal && printed_ && monotonic_s() - last_print_ < 0.05;
+    if (!all_done && !just_printed && !host_.out().broken()) {
+      flip_generations();
+      if (!generations_.empty()) report::wait_for_writers();
+      print_now();
+    }
+    sink_->flush();
+    if (const uint64_t n = drops_ ? sum_percpu_counter(drops_) : 0)
+      std::fprintf(stderr, "%s: %llu updates dropped: a map was full\n", tool().c_str(), static_cast<unsigned long long>(n));
+  }
+  if (summary_) {
+    const uint64_t lost = lost_map_ ? sum_percpu_counter(lost_map_) : 0;
+    sink_->summary({tool(), events_ - malformed_, lost + malformed_});
+  }
+  sink_->flush();
+}
+
+void Session::release() {
+  done_ = true;
+  if (rb_) host_.loop().unwatch(ring_buffer__epoll_fd(rb_.get()));
+  rb_.reset();
+  handlers_.clear();
+  if (deadline_) host_.loop().unwatch(deadline_->fd());
+  if (interval_) host_.loop().unwatch(interval_->fd());
+  deadline_.reset();
+  interval_.reset();
+  generations_.clear();
+  print_ = nullptr;
+  while (!kept_.empty()) kept_.pop_back();
+}
+
+uint64_t sum_percpu_counter(bpf_map* map) {
+  const int ncpu = libbpf_num_possible_cpus();
+  if (ncpu <= 0) return 0;
+  std::vector<uint64_t> values(static_cast<std::size_t>(ncpu));
+  uint32_t zero = 0;
+  if (bpf_map_lookup_elem(bpf_map__fd(map), &zero, values.data()) != 0) return 0;
+  uint64_t sum = 0;
+  for (uint64_t v : values) sum += v;
+  return sum;
+}
+
+}  // namespace corebox::runtime
