@@ -12,6 +12,7 @@ PACKAGES=(
   clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
   libgtest-dev nlohmann-json3-dev python3 util-linux
   qemu-system-x86 busybox-static cpio kmod xz-utils
+  prometheus
 )
 
 # deps [PACKAGE...]: the build's packages, or the ones named, installed if missing.

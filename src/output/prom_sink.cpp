@@ -171,7 +171,13 @@ class PromSink final : public Sink {
   }
 
   void gauge(const std::string& metric, const std::string& labels, const Value& v) {
-    const std::string name = metric_name(metric);
+    std::string name = metric_name(metric);
+    // Suffixes Prometheus reserves for histograms, summaries and counters.
+    for (std::string_view reserved : {"_count", "_sum", "_bucket", "_total", "_created", "_info"})
+      if (name.size() > reserved.size() && name.compare(name.size() - reserved.size(), reserved.size(), reserved) == 0) {
+        name += "_value";
+        break;
+      }
     sample(family(name, "gauge", metric + " in the last interval"), name, labels, value_text(v));
   }
 
