@@ -59,6 +59,10 @@ int tool_main(std::string_view invoked_as, const std::vector<std::string_view>& 
   apply_common_options(s, common);
   Setup(s, options);
   host.run();  // SIGINT/SIGTERM are the normal way to stop: exit 0
+  host.out().flush();
+  if (const int err = host.out().error())
+    throw Error("write to stdout", err,
+                host.unreported_lost() ? std::to_string(host.unreported_lost()) + " events lost" : std::string());
   return 0;
 }
 

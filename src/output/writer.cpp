@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -18,35 +19,36 @@ Writer::~Writer() {
   std::free(buf_);
 }
 
-void Writer::flush() {
-  std::size_t off = 0;
-  while (off < len_ && !broken_) {
-    const ssize_t n = ::write(fd_, buf_ + off, len_ - off);
-    if (n < 0) {
+void Writer::fail(int err) {
+  broken_ = true;
+  if (err != EPIPE && !error_) error_ = err;  // EPIPE: nobody reads any more, a quiet stop
+}
+
+// Writes all of [p, p+n); what could not be written counts as dropped lines.
+bool Writer::write_all(const char* p, std::size_t n) {
+  while (n && !broken_) {
+    const ssize_t w = ::write(fd_, p, n);
+    if (w < 0) {
       if (errno == EINTR) continue;
-      broken_ = true;  // EPIPE and friends: nobody is reading any more
+      fail(errno);
       break;
     }
-    off += static_cast<std::size_t>(n);
+    p += w;
+    n -= static_cast<std::size_t>(w);
   }
+  if (n) dropped_lines_ += static_cast<uint64_t>(std::count(p, p + n, '\n'));
+  return n == 0;
+}
+
+void Writer::flush() {
+  write_all(buf_, len_);
   len_ = 0;
 }
 
 void Writer::spill(std::string_view s) {
   flush();
   if (s.size() > cap_) {
-    const char* p = s.data();
-    std::size_t left = s.size();
-    while (left && !broken_) {
-      const ssize_t n = ::write(fd_, p, left);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        broken_ = true;
-        break;
-      }
-      p += n;
-      left -= static_cast<std::size_t>(n);
-    }
+    write_all(s.data(), s.size());
     return;
   }
   std::memcpy(buf_, s.data(), s.size());

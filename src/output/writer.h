@@ -33,14 +33,23 @@ class Writer {
     while (n--) put(' ');
   }
   void flush();
+  // Nothing more can be written: the reader went away (EPIPE) or a write failed.
   bool broken() const { return broken_; }
+  // The errno of a failed write other than EPIPE (a full disk, an I/O error), or 0.
+  int error() const { return error_; }
+  // Lines that could not be written (each record is one line).
+  uint64_t dropped_lines() const { return dropped_lines_; }
 
  private:
   void spill(std::string_view s);
+  bool write_all(const char* p, std::size_t n);
+  void fail(int err);
   int fd_;
   char* buf_;
   std::size_t cap_, len_ = 0;
   bool broken_ = false;
+  int error_ = 0;
+  uint64_t dropped_lines_ = 0;
 };
 
 // JSON string escaping: quotes, backslashes and control characters escaped; invalid

@@ -38,7 +38,10 @@ void Host::tick() {
     if (!s->done()) s->drain();
   out_.flush();
   if (out_.broken()) {
-    // Nobody reads any more (EPIPE): stop quietly.
+    // Nobody reads any more (EPIPE): stop quietly. A failed write (a full disk) ends
+    // every session with its summary; the caller reports the error.
+    for (auto& s : sessions_)
+      if (out_.error()) s->finish(false);
     for (auto& s : sessions_) s->release();
     sessions_.clear();
   }
@@ -57,6 +60,7 @@ int Host::run() {
   for (auto& s : sessions_)
     if (!s->waits()) s->finish(false);
   reap();
+  tick();  // what setup wrote (headers, banners) may have failed already
   if (sessions_.empty()) return 0;
   const int sig = loop_.run();
   if (sig) {

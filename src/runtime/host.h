@@ -27,6 +27,9 @@ class Host {
   void stop(Session& s);
 
   EventLoop& loop() { return loop_; }
+  // Events lost by sessions that could not print their summary (stdout failed).
+  void add_unreported_lost(uint64_t n) { unreported_lost_ += n; }
+  uint64_t unreported_lost() const { return unreported_lost_; }
   output::Writer& out() { return out_; }
   std::size_t sessions() const { return sessions_.size(); }
 
@@ -37,6 +40,7 @@ class Host {
   output::Writer out_;
   EventLoop loop_;
   std::vector<std::unique_ptr<Session>> sessions_;
+  uint64_t unreported_lost_ = 0;
 };
 
 }  // namespace corebox::runtime

@@ -3,6 +3,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -115,8 +116,13 @@ void Session::finish(bool by_signal) {
       std::fprintf(stderr, "%s: %llu updates dropped: a map was full\n", tool().c_str(), static_cast<unsigned long long>(n));
   }
   if (summary_) {
-    const uint64_t lost = lost_map_ ? sum_percpu_counter(lost_map_) : 0;
-    sink_->summary({tool(), events_ - malformed_, lost + malformed_});
+    sink_->flush();
+    // Events that could not be written are lost too. When writing failed, the host's
+    // error line says how many (the summary could not be written anyway in JSON).
+    const uint64_t unwritten = std::min(host_.out().dropped_lines(), events_ - malformed_);
+    const uint64_t lost = (lost_map_ ? sum_percpu_counter(lost_map_) : 0) + malformed_ + unwritten;
+    if (host_.out().error()) host_.add_unreported_lost(lost);
+    else sink_->summary({tool(), events_ - malformed_ - unwritten, lost});
   }
   sink_->flush();
 }

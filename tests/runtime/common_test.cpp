@@ -59,6 +59,23 @@ TEST_P(AnyTool, SigintAndSigtermExitCleanly) {
   }
 }
 
+// A full disk (or a dead terminal) is not a quiet success: one line naming the error,
+// exit 1. (EPIPE, a reader that went away, stays a quiet stop.)
+TEST_P(AnyTool, WriteErrorIsOneLineAndExit1) {
+  RT_REQUIRE_BPF();
+  // Text: the header or banner cannot be written; the tool stops by itself.
+  Tool t({GetParam()}, {.wait_attached = false, .stdout_path = "/dev/full"});
+  EXPECT_EQ(t.wait(10s), 1) << t.err();
+  EXPECT_NE(t.err().find("write to stdout: No space left on device"), std::string::npos) << t.err();
+  EXPECT_EQ(t.err().find('\n'), t.err().size() - 1) << "one line: " << t.err();
+  // JSON: an event tool's summary is the first write; it fails at the end.
+  if (!GetParam().ends_with("snoop") && GetParam() != "oomkill" && GetParam() != "filelife") return;
+  Tool j({GetParam(), "--json"}, {.stdout_path = "/dev/full"});
+  EXPECT_EQ(j.stop(SIGINT), 1) << j.err();
+  EXPECT_NE(j.err().find("write to stdout: No space left on device"), std::string::npos) << j.err();
+  EXPECT_TRUE(j.nothing_left_loaded());
+}
+
 INSTANTIATE_TEST_SUITE_P(Common, AnyTool, ::testing::ValuesIn(all_tools()),
                          [](const auto& info) { return info.param; });
 

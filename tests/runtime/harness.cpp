@@ -181,7 +181,12 @@ Tool::Tool(std::vector<std::string> args, Options opts) {
   const std::string bin = corebox();
   pid_ = fork();
   if (pid_ == 0) {
-    dup2(out[1], 1);
+    if (!opts.stdout_path.empty()) {
+      const int fd = ::open(opts.stdout_path.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || dup2(fd, 1) < 0) _exit(125);
+    } else {
+      dup2(out[1], 1);
+    }
     dup2(err[1], 2);
     if (opts.uid) {
       // From root to another uid: the kernel clears all capabilities.

@@ -58,6 +58,7 @@ class Tool {
   struct Options {
     uid_t uid = 0;          // != 0: drop to this uid (and all capabilities) before exec
     bool wait_attached = true;
+    std::string stdout_path;  // != "": stdout goes to this file (e.g. /dev/full), not a pipe
   };
   explicit Tool(std::vector<std::string> args) : Tool(std::move(args), Options{}) {}
   Tool(std::vector<std::string> args, Options opts);
