@@ -29,7 +29,9 @@ std::string tool_summary() {
 
 template <class O, void (*Describe)(cli::Spec<O>&), int (*Run)(Context&, const O&)>
 int tool_main(std::string_view invoked_as, const std::vector<std::string_view>& args) {
-  Context ctx{std::string(invoked_as)};
+  // The command line is a host of one session; it still owns the symbolizer.
+  sym::Symbolizer symbols;
+  Context ctx{std::string(invoked_as), symbols};
   cli::Spec<O> spec{std::string(invoked_as)};
   Describe(spec);
   ctx.add_common_options(spec.core());

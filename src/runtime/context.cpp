@@ -9,8 +9,8 @@
 
 namespace corebox {
 
-Context::Context(std::string tool)
-    : tool_(std::move(tool)), features_(std::make_unique<bpf::Features>()), out_(1), loop_(out_) {
+Context::Context(std::string tool, sym::Symbolizer& symbols)
+    : tool_(std::move(tool)), features_(std::make_unique<bpf::Features>()), out_(1), loop_(out_), symbols_(symbols) {
   timespec mono{}, wall{};
   clock_gettime(CLOCK_MONOTONIC, &mono);
   clock_gettime(CLOCK_REALTIME, &wall);

@@ -12,16 +12,18 @@
 #include "runtime/loop.h"
 #include "output/table.h"
 #include "output/writer.h"
+#include "sym/symbolizer.h"
 
 struct bpf_map;
 
 namespace corebox {
 
 // Everything a tool's run() gets: the options every tool has (-v, --json, --btf), the
-// kernel's features, stdout, the event loop, and the clocks.
+// kernel's features, stdout, the event loop, the clocks, and the host's symbolizer.
 class Context {
  public:
-  explicit Context(std::string tool);
+  // `symbols` is the host's, shared by every session it runs, and outlives the context.
+  Context(std::string tool, sym::Symbolizer& symbols);
 
   const std::string& tool() const { return tool_; }
   bool verbose() const { return verbose_; }
@@ -30,6 +32,7 @@ class Context {
   bpf::Features& features() { return *features_; }
   output::Writer& out() { return out_; }
   runtime::EventLoop& loop() { return loop_; }
+  sym::Symbolizer& symbols() { return symbols_; }
 
   // -v, --json, --btf: added to every tool's options.
   void add_common_options(cli::SpecCore& spec);
@@ -82,6 +85,7 @@ class Context {
   std::unique_ptr<bpf::Features> features_;
   output::Writer out_;
   runtime::EventLoop loop_;
+  sym::Symbolizer& symbols_;
   uint64_t malformed_ = 0;
   double mono_to_wall_s_ = 0, start_mono_ns_ = 0;
 };
