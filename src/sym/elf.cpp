@@ -151,13 +151,6 @@ std::optional<ElfSymbol> ElfFile::containing(uint64_t vaddr) const {
   return symbol(s);
 }
 
-std::size_t ElfFile::bytes() const {
-  std::size_t n = names_.capacity() + symbols_.capacity() * sizeof(Symbol) + functions_.capacity() * 4 +
-                  segments_.capacity() * sizeof(Segment) + path_.capacity();
-  for (const auto& s : needed_) n += s.capacity();
-  return n;
-}
-
 std::vector<std::string> ld_so_cache_lookup(const std::string& name, const std::string& cache) {
   // The "new" format of glibc >= 2.32: a header, fixed entries, then strings; string
   // offsets count from the start of the file.

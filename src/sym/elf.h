@@ -39,8 +39,6 @@ class ElfFile {
   bool shared() const { return shared_; }  // ET_DYN: position-independent
   // The DT_NEEDED libraries (e.g. "libreadline.so.8").
   const std::vector<std::string>& needed() const { return needed_; }
-  // Heap bytes held, for the Symbolizer's accounting.
-  std::size_t bytes() const;
 
  private:
   struct Symbol {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cstring>
 
 #include "base/error.h"
 #include "base/fd.h"
@@ -78,6 +79,19 @@ KernelSymbols KernelSymbols::load(const std::string& path) {
   }
   text.resize(used);
   return KernelSymbols(text);
+}
+
+std::string KernelSymbols::hidden_message() {
+  std::string msg = "kernel addresses are hidden";
+  const Fd fd(::open("/proc/sys/kernel/kptr_restrict", O_RDONLY | O_CLOEXEC));
+  char value[8] = {};
+  if (fd && ::read(fd.get(), value, sizeof(value) - 1) > 0) {
+    // 2 hides them from everyone; 0 and 1 from processes without CAP_SYSLOG (0 shows
+    // them to all when perf_event_paranoid <= 1).
+    const std::string v(value, std::strcspn(value, "\n"));
+    msg += " (kernel.kptr_restrict = " + v + (v == "2" ? ")" : ", and no CAP_SYSLOG)");
+  }
+  return msg;
 }
 
 std::optional<KernelSymbol> KernelSymbols::resolve(uint64_t addr) const {

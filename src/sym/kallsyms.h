@@ -26,6 +26,8 @@ class KernelSymbols {
   // Every address read as zero: kptr_restrict (or no CAP_SYSLOG) hides them, and no
   // address can be resolved. A tool says so in one line rather than print nothing.
   bool hidden() const { return hidden_; }
+  // The line to say so: "kernel addresses are hidden (kernel.kptr_restrict = 2)".
+  static std::string hidden_message();
   std::size_t size() const { return entries_.size(); }
   // The text symbol containing `addr`: the nearest at or below it, unless that is a data
   // symbol (the end of the text it follows) or `addr` is below the first one.

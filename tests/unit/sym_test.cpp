@@ -248,6 +248,7 @@ TEST(KernelSymbols, AllZeroIsHidden) {
   const KernelSymbols k("0000000000000000 T _stext\n0000000000000000 T schedule\n");
   EXPECT_TRUE(k.hidden());
   EXPECT_FALSE(k.resolve(0));
+  EXPECT_EQ(KernelSymbols::hidden_message().rfind("kernel addresses are hidden (kernel.kptr_restrict = ", 0), 0u);
 }
 
 TEST(KernelSymbols, LiveSchedule) {
