@@ -96,17 +96,20 @@ Symbolizer::Process* Symbolizer::load_process(pid_t pid, Process* previous) {
     fresh.regions.push_back(std::move(r));
   }
   // A new mapping in the same process: the files already opened are kept.
+  // Both lists are in address order (as the kernel writes maps): one merge walk.
   if (previous && previous->start_time == started) {
-    for (auto& r : fresh.regions)
-      for (const auto& old : previous->regions)
-        if (old.opened && old.start == r.start && old.end == r.end && old.offset == r.offset &&
-            old.inode == r.inode && old.path == r.path) {
-          r.opened = true;
-          r.elf = old.elf;
-          break;
-        }
+    auto old = previous->regions.cbegin();
+    for (auto& r : fresh.regions) {
+      while (old != previous->regions.cend() && old->start < r.start) ++old;
+      if (old == previous->regions.cend()) break;
+      if (old->opened && old->start == r.start && old->end == r.end && old->offset == r.offset &&
+          old->inode == r.inode && old->path == r.path) {
+        r.opened = true;
+        r.elf = old->elf;
+      }
+    }
   }
-  if (!previous && processes_.size() >= limits_.processes) {
+  if (!previous && !processes_.empty() && processes_.size() >= limits_.processes) {
     auto lru = processes_.begin();
     for (auto it = processes_.begin(); it != processes_.end(); ++it)
       if (it->second.used < lru->second.used) lru = it;

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +20,11 @@
 #include "sym/symbolizer.h"
 
 extern char** environ;
+
+extern "C" __attribute__((noinline, used)) int corebox_unit_sym_fixture(int x) {
+  asm volatile("" : "+r"(x));
+  return x * 3 + 1;
+}
 
 namespace corebox::sym {
 namespace {
@@ -185,6 +191,26 @@ TEST(Symbolizer, DeadProcessesEvicted) {
   EXPECT_FALSE(syms.resolve_user(gone, a.addr[0]));
   syms.evict(b.pid());
   EXPECT_EQ(syms.cached_processes(), 0u);
+}
+
+// A file mapped after the process's maps were cached (dlopen after the first event).
+TEST(Symbolizer, NewMappingReadsMapsAgain) {
+  Symbolizer syms;
+  const auto own = reinterpret_cast<uint64_t>(&corebox_unit_sym_fixture);
+  EXPECT_EQ(syms.describe_user(getpid(), own + 2), "corebox_unit_sym_fixture+0x2");
+  const int fd = ::open(SYM_FIXTURE_LIB, O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  void* map = mmap(nullptr, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  ASSERT_NE(map, MAP_FAILED);
+  const auto s = syms.resolve_user(getpid(), reinterpret_cast<uint64_t>(map) + 0x10);
+  munmap(map, 4096);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(std::filesystem::path(s->module).filename(), "libsymfixture.so");
+  EXPECT_EQ(s->offset, 0x10u);  // the ELF header: no function, the file's own address
+  EXPECT_EQ(s->name, "");
+  EXPECT_EQ(syms.describe_user(getpid(), own), "corebox_unit_sym_fixture");
+  EXPECT_EQ(syms.files_parsed(), 2u);
 }
 
 TEST(Symbolizer, BoundedProcesses) {
