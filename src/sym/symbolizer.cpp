@@ -90,13 +90,14 @@ Symbolizer::Process* Symbolizer::load_process(pid_t pid, Process* previous) {
   }
   Process fresh;
   fresh.start_time = started;
+  fresh.read_ns = now_ns();
   for (auto& m : parse_maps(text)) {
     Region r;
     static_cast<Mapping&>(r) = std::move(m);
     fresh.regions.push_back(std::move(r));
   }
-  // A new mapping in the same process: the files already opened are kept.
-  // Both lists are in address order (as the kernel writes maps): one merge walk.
+  // The same process read again: the files already opened for unchanged mappings are
+  // kept. Both lists are in address order (as the kernel writes maps): one merge walk.
   if (previous && previous->start_time == started) {
     auto old = previous->regions.cbegin();
     for (auto& r : fresh.regions) {
@@ -172,7 +173,8 @@ std::shared_ptr<const ElfFile> Symbolizer::open_region(pid_t pid, const Region& 
 }
 
 std::optional<UserSymbol> Symbolizer::resolve_user(pid_t pid, uint64_t addr) {
-  if (const int64_t now = now_ns(); now - last_sweep_ns_ > 1'000'000'000) {
+  const int64_t now = now_ns();
+  if (now - last_sweep_ns_ > 1'000'000'000) {
     last_sweep_ns_ = now;
     evict_dead();
   }
@@ -184,9 +186,12 @@ std::optional<UserSymbol> Symbolizer::resolve_user(pid_t pid, uint64_t addr) {
   };
   auto it = processes_.find(pid);
   Process* p = it == processes_.end() ? nullptr : &it->second;
-  Region* r = find(p);
+  // Maps older than the limit are read again even on a hit: a library unmapped and
+  // another mapped at its address would otherwise be named from the first one.
+  const bool fresh = p && now - p->read_ns < static_cast<int64_t>(limits_.maps_max_age_ms) * 1'000'000;
+  Region* r = fresh ? find(p) : nullptr;
   if (!r) {
-    // Not cached yet, or mapped since the maps were read.
+    // Not cached yet, too old, or mapped since the maps were read.
     p = load_process(pid, p);
     r = find(p);
     if (!r) return std::nullopt;

@@ -45,6 +45,7 @@ class Symbolizer {
   struct Limits {
     std::size_t processes = 1024;  // cached /proc/PID/maps, least recently used dropped
     std::size_t files = 256;       // parsed ELF files kept when no cached process maps them
+    unsigned maps_max_age_ms = 1000;  // a process's maps are read again after this
   };
   Symbolizer() : Symbolizer(Limits{}) {}
   explicit Symbolizer(Limits limits) : limits_(limits) {}
@@ -104,6 +105,7 @@ class Symbolizer {
   struct Process {
     std::vector<Region> regions;
     uint64_t start_time = 0;  // /proc/PID/stat field 22: tells a reused pid
+    int64_t read_ns = 0;      // CLOCK_MONOTONIC_COARSE when maps were read
     uint64_t used = 0;
   };
 

@@ -213,8 +213,30 @@ TEST(Symbolizer, NewMappingReadsMapsAgain) {
   EXPECT_EQ(syms.files_parsed(), 2u);
 }
 
+// Another file mapped where one was: with maps older than the limit (0 here), the new
+// one is named.
+TEST(Symbolizer, ReplacedMappingAfterMaxAge) {
+  Symbolizer syms(Symbolizer::Limits{.maps_max_age_ms = 0});
+  const int lib = ::open(SYM_FIXTURE_LIB, O_RDONLY | O_CLOEXEC), pie = ::open(SYM_FIXTURE_PIE, O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(lib, 0);
+  ASSERT_GE(pie, 0);
+  void* map = mmap(nullptr, 4096, PROT_READ, MAP_PRIVATE, lib, 0);
+  ASSERT_NE(map, MAP_FAILED);
+  const auto at = reinterpret_cast<uint64_t>(map) + 0x10;
+  auto s = syms.resolve_user(getpid(), at);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(std::filesystem::path(s->module).filename(), "libsymfixture.so");
+  ASSERT_EQ(mmap(map, 4096, PROT_READ, MAP_PRIVATE | MAP_FIXED, pie, 0), map);
+  s = syms.resolve_user(getpid(), at);
+  munmap(map, 4096);
+  ::close(lib);
+  ::close(pie);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(std::filesystem::path(s->module).filename(), "sym-fixture-pie");
+}
+
 TEST(Symbolizer, BoundedProcesses) {
-  Symbolizer syms(Symbolizer::Limits{1, 0});
+  Symbolizer syms(Symbolizer::Limits{.processes = 1, .files = 0});
   Fixture a(SYM_FIXTURE_PIE), b(SYM_FIXTURE_NOPIE);
   EXPECT_EQ(syms.describe_user(a.pid(), a.addr[0]), "sym_fixture_alpha");
   EXPECT_EQ(syms.describe_user(b.pid(), b.addr[0]), "sym_fixture_alpha");
