@@ -7,6 +7,7 @@
 #include "output/writer.h"
 #include "runtime/loop.h"
 #include "runtime/session.h"
+#include "sym/symbolizer.h"
 
 namespace corebox::runtime {
 
@@ -27,6 +28,11 @@ class Host {
   void stop(Session& s);
 
   EventLoop& loop() { return loop_; }
+  // One symbolizer for every session: ELF files parsed once, whatever tool asks.
+  sym::Symbolizer& symbols() {
+    if (!symbols_) symbols_ = std::make_unique<sym::Symbolizer>();
+    return *symbols_;
+  }
   // Events lost by sessions that could not print their summary (stdout failed).
   void add_unreported_lost(uint64_t n) { unreported_lost_ += n; }
   uint64_t unreported_lost() const { return unreported_lost_; }
@@ -39,6 +45,7 @@ class Host {
 
   output::Writer out_;
   EventLoop loop_;
+  std::unique_ptr<sym::Symbolizer> symbols_;
   std::vector<std::unique_ptr<Session>> sessions_;
   uint64_t unreported_lost_ = 0;
 };

@@ -23,6 +23,8 @@ Session::Session(Host& host, std::string tool, std::unique_ptr<output::Sink> sin
 
 Session::~Session() { release(); }
 
+sym::Symbolizer& Session::symbols() { return host_.symbols(); }
+
 int Session::map_fd(bpf_map* map) {
   const int fd = bpf_map__fd(map);
   if (fd < 0) throw Error(std::string("map '") + bpf_map__name(map) + "' is not loaded", -fd);

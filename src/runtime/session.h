@@ -21,6 +21,11 @@
 namespace corebox::runtime {
 
 class Host;
+}  // namespace corebox::runtime
+namespace corebox::sym {
+class Symbolizer;
+}
+namespace corebox::runtime {
 
 // A running tool: what it loaded, the rings and timers it listens to, and the sink its
 // records go to. A tool's setup function fills a session and returns; the host runs the
@@ -34,6 +39,8 @@ class Session : public bpf::Env {
   Session& operator=(const Session&) = delete;
 
   output::Sink& out() { return *sink_; }
+  // The host's symbolizer, shared by its sessions.
+  sym::Symbolizer& symbols();
 
   // Keeps an object (a skeleton, a symbolizer, the tool's state) until the session
   // ends; objects are destroyed in the reverse order of creation.

@@ -10,29 +10,36 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "base/error.h"
+#include "base/fd.h"
 
 namespace corebox::sym {
 namespace {
 
 struct ElfHandle {
-  int fd = -1;
   Elf* elf = nullptr;
   ~ElfHandle() {
     if (elf) elf_end(elf);
-    if (fd >= 0) ::close(fd);
   }
 };
 
 }  // namespace
 
 ElfFile::ElfFile(std::string path) : path_(std::move(path)) {
+  const Fd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) throw Error("open '" + path_ + "'", errno);
+  read(fd.get());
+}
+
+ElfFile::ElfFile(int fd, std::string path) : path_(std::move(path)) { read(fd); }
+
+void ElfFile::read(int fd) {
   if (elf_version(EV_CURRENT) == EV_NONE) throw Error("libelf initialization");
   ElfHandle h;
-  h.fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (h.fd < 0) throw Error("open '" + path_ + "'", errno);
-  h.elf = elf_begin(h.fd, ELF_C_READ, nullptr);
+  // Read, not mapped: a library truncated under us would be SIGBUS in a mapping.
+  h.elf = elf_begin(fd, ELF_C_READ, nullptr);
   if (!h.elf || elf_kind(h.elf) != ELF_K_ELF) throw Error("'" + path_ + "' is not an ELF file");
   GElf_Ehdr eh;
   if (!gelf_getehdr(h.elf, &eh)) throw Error("'" + path_ + "': bad ELF header");
@@ -43,10 +50,20 @@ ElfFile::ElfFile(std::string path) : path_(std::move(path)) {
   for (size_t i = 0; i < nph; i++) {
     GElf_Phdr ph;
     if (gelf_getphdr(h.elf, static_cast<int>(i), &ph) && ph.p_type == PT_LOAD)
-      segments_.push_back({ph.p_vaddr, ph.p_memsz, ph.p_offset});
+      segments_.push_back({ph.p_vaddr, ph.p_memsz, ph.p_offset, ph.p_filesz});
   }
 
+  // Where each section ends: a zero-sized symbol (_init, an assembly label) claims
+  // addresses up to the next symbol, but not past its section (into the PLT after .init).
+  std::vector<uint64_t> section_end;
   Elf_Scn* scn = nullptr;
+  while ((scn = elf_nextscn(h.elf, scn))) {
+    GElf_Shdr sh;
+    const std::size_t i = elf_ndxscn(scn);
+    if (section_end.size() <= i) section_end.resize(i + 1);
+    if (gelf_getshdr(scn, &sh)) section_end[i] = sh.sh_addr + sh.sh_size;
+  }
+  scn = nullptr;
   while ((scn = elf_nextscn(h.elf, scn))) {
     GElf_Shdr sh;
     if (!gelf_getshdr(scn, &sh)) continue;
@@ -71,29 +88,44 @@ ElfFile::ElfFile(std::string path) : path_(std::move(path)) {
       if (type != STT_FUNC && type != STT_OBJECT && type != STT_GNU_IFUNC && type != STT_NOTYPE) continue;
       const char* raw = elf_strptr(h.elf, sh.sh_link, s.st_name);
       if (!raw || !*raw) continue;
-      std::string name(raw);
+      std::string_view name(raw);
       bool default_version = true;
-      if (const auto at = name.find('@'); at != std::string::npos) {
+      if (const auto at = name.find('@'); at != std::string_view::npos) {
         default_version = name.compare(at, 2, "@@") == 0;
-        name.resize(at);
+        name = name.substr(0, at);
       }
-      symbols_.push_back({std::move(name), s.st_value, s.st_size, type == STT_FUNC || type == STT_GNU_IFUNC});
-      versions_.push_back({symbols_.back().name, default_version});
+      const bool function = type == STT_FUNC || type == STT_GNU_IFUNC;
+      uint64_t size = s.st_size;
+      if (!size && s.st_shndx < section_end.size() && section_end[s.st_shndx] > s.st_value)
+        size = section_end[s.st_shndx] - s.st_value;
+      symbols_.push_back({s.st_value, size, static_cast<uint32_t>(names_.size()),
+                          static_cast<uint32_t>(name.size()), function, default_version});
+      names_.append(name);
     }
   }
-  for (const auto& s : symbols_)
-    if (s.function) sorted_.push_back(&s);
-  std::sort(sorted_.begin(), sorted_.end(), [](const ElfSymbol* a, const ElfSymbol* b) { return a->addr < b->addr; });
+  for (uint32_t i = 0; i < symbols_.size(); i++)
+    if (symbols_[i].function) functions_.push_back(i);
+  // At one address, the smaller first: containing() takes the last one at or below an
+  // address, so the largest extent there wins.
+  std::stable_sort(functions_.begin(), functions_.end(), [&](uint32_t a, uint32_t b) {
+    const Symbol &x = symbols_[a], &y = symbols_[b];
+    if (x.addr != y.addr) return x.addr < y.addr;
+    return x.size < y.size;
+  });
+  names_.shrink_to_fit();
+  symbols_.shrink_to_fit();
+  functions_.shrink_to_fit();
 }
 
 std::optional<ElfSymbol> ElfFile::find(const std::string& name) const {
-  std::optional<ElfSymbol> best;
-  for (size_t i = 0; i < symbols_.size(); i++) {
-    if (symbols_[i].name != name) continue;
-    if (!best || versions_[i].second) best = symbols_[i];
-    if (versions_[i].second) break;
+  const Symbol* best = nullptr;
+  for (const auto& s : symbols_) {
+    if (std::string_view(names_).substr(s.name, s.len) != name) continue;
+    if (!best || s.default_version) best = &s;
+    if (s.default_version) break;
   }
-  return best;
+  if (!best) return std::nullopt;
+  return symbol(*best);
 }
 
 std::optional<uint64_t> ElfFile::file_offset(uint64_t vaddr) const {
@@ -103,18 +135,20 @@ std::optional<uint64_t> ElfFile::file_offset(uint64_t vaddr) const {
 }
 
 std::optional<uint64_t> ElfFile::vaddr_of(uint64_t offset) const {
+  // The file's bytes only: the pages of two segments can overlap in the file, their
+  // p_filesz ranges do not.
   for (const auto& s : segments_)
-    if (offset >= s.offset && offset < s.offset + s.memsz) return offset - s.offset + s.vaddr;
+    if (offset >= s.offset && offset < s.offset + s.filesz) return offset - s.offset + s.vaddr;
   return std::nullopt;
 }
 
-const ElfSymbol* ElfFile::containing(uint64_t vaddr) const {
-  auto it = std::upper_bound(sorted_.begin(), sorted_.end(), vaddr,
-                             [](uint64_t a, const ElfSymbol* s) { return a < s->addr; });
-  if (it == sorted_.begin()) return nullptr;
-  const ElfSymbol* s = *(it - 1);
-  if (s->size && vaddr >= s->addr + s->size) return nullptr;
-  return s;
+std::optional<ElfSymbol> ElfFile::containing(uint64_t vaddr) const {
+  auto it = std::upper_bound(functions_.begin(), functions_.end(), vaddr,
+                             [&](uint64_t a, uint32_t i) { return a < symbols_[i].addr; });
+  if (it == functions_.begin()) return std::nullopt;
+  const Symbol& s = symbols_[*(it - 1)];
+  if (s.size && vaddr >= s.addr + s.size) return std::nullopt;
+  return symbol(s);
 }
 
 std::vector<std::string> ld_so_cache_lookup(const std::string& name, const std::string& cache) {

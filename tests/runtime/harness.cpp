@@ -79,6 +79,11 @@ bool in_ci() {
   return ci && std::string(ci) == "true";
 }
 
+std::string helper(const std::string& name) {
+  const std::string p = self_dir() + "/" + name;
+  return access(p.c_str(), X_OK) == 0 ? p : "";
+}
+
 bool can_load_bpf() { return geteuid() == 0; }
 
 std::string temp_dir() {

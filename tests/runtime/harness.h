@@ -17,6 +17,9 @@ using Json = nlohmann::json;
 
 // Path of the corebox binary under test: $COREBOX, else "corebox" next to corebox-rt.
 std::string corebox();
+// The path of a helper program built next to corebox-rt, or "" if it is not there (the
+// busybox guests have none).
+std::string helper(const std::string& name);
 // A fresh directory for this test, removed at exit.
 std::string temp_dir();
 // A name no other test or run uses (prefix + pid + counter), at most 15 bytes if short.

@@ -1,21 +1,9 @@
-#include <limits.h>
 #include <unistd.h>
 
 #include "harness.h"
 
 namespace rt {
 namespace {
-
-// corebox-rt-thread, built next to corebox-rt (absent from the busybox guests).
-std::string helper() {
-  char buf[PATH_MAX];
-  const ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-  if (n <= 0)
-    return "";
-  std::string dir(buf, n);
-  const std::string p = dir.substr(0, dir.rfind('/')) + "/corebox-rt-thread";
-  return access(p.c_str(), X_OK) == 0 ? p : "";
-}
 
 bool have_libc() {
   return access("/lib/x86_64-linux-gnu/libc.so.6", R_OK) == 0 ||
@@ -33,7 +21,7 @@ Child run_helper(const std::string &bin) {
 
 TEST(Threadsnoop, StartRoutineSymbolized) {
   RT_REQUIRE_BPF();
-  const std::string bin = helper();
+  const std::string bin = helper("corebox-rt-thread");
   if (bin.empty())
     GTEST_SKIP() << "no corebox-rt-thread helper next to corebox-rt";
   if (!have_libc())
@@ -56,7 +44,7 @@ TEST(Threadsnoop, StartRoutineSymbolized) {
 
 TEST(Threadsnoop, TextColumns) {
   RT_REQUIRE_BPF();
-  const std::string bin = helper();
+  const std::string bin = helper("corebox-rt-thread");
   if (bin.empty())
     GTEST_SKIP() << "no corebox-rt-thread helper next to corebox-rt";
   if (!have_libc())

@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "main/tool.h"
-#include "sym/elf.h"
+#include "sym/symbolizer.h"
 #include "bashreadline.skel.h"
 
 namespace corebox::tools {
@@ -28,19 +28,17 @@ void describe(cli::Spec<Options>& s) {
 }
 
 // readline is in bash itself, or in the libreadline it links with (bcc's -s case).
-sym::UprobeTarget find_readline(const std::string& shell) {
+sym::UprobeTarget find_readline(sym::Symbolizer& syms, const std::string& shell) {
   if (::access(shell.c_str(), R_OK) != 0) throw Error("bash binary '" + shell + "'", errno, "pass its path with -s");
-  sym::ElfFile bash(shell);
-  if (auto s = bash.find("readline"); s && s->function) {
-    if (auto off = bash.file_offset(s->addr)) return {shell, *off};
+  const auto bash = syms.file(shell);
+  if (auto s = bash->find("readline"); s && s->function) {
+    if (auto off = bash->file_offset(s->addr)) return {shell, *off};
   }
-  for (const auto& lib : bash.needed()) {
+  for (const auto& lib : bash->needed()) {
     if (lib.rfind("libreadline.so", 0) != 0) continue;
     const std::string path = sym::find_library(lib);
     if (path.empty()) continue;
-    sym::ElfFile elf(path);
-    if (auto s = elf.find("readline"))
-      if (auto off = elf.file_offset(s->addr)) return {path, *off};
+    if (auto t = syms.uprobe(path, "readline")) return *t;
   }
   throw Error("no symbol 'readline' in '" + shell + "' or a libreadline", 0, "is bash stripped?");
 }
@@ -49,7 +47,7 @@ void run(Session& s, const Options& o) {
   auto& skel = s.keep<bpf::Skeleton<bashreadline_bpf>>(s, bashreadline_bpf__open_opts);
   skel.apply(o);
   skel.manual({"readline_ret"});
-  const sym::UprobeTarget t = find_readline(o.shell);
+  const sym::UprobeTarget t = find_readline(s.symbols(), o.shell);
   skel.load_and_attach();
   LIBBPF_OPTS(bpf_uprobe_opts, uo, .retprobe = true);
   skel.own(bpf_program__attach_uprobe_opts(skel->progs.readline_ret, -1, t.path.c_str(), t.offset, &uo),

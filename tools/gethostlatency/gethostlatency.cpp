@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "main/tool.h"
-#include "sym/elf.h"
+#include "sym/symbolizer.h"
 #include "gethostlatency.skel.h"
 
 namespace corebox::tools {
@@ -33,13 +33,9 @@ void run(Session& s, const Options& o) {
   if (libc.empty())
     throw Error(pid ? "no libc.so.6 mapped in process " + std::to_string(pid) : std::string("no libc.so.6 found"), ENOENT,
                 "pass the C library with --libc");
-  sym::ElfFile elf(libc);
   std::vector<std::pair<std::string, uint64_t>> targets;
-  for (const char* fn : {"getaddrinfo", "gethostbyname", "gethostbyname2"}) {
-    const auto found = elf.find(fn);
-    if (!found) continue;
-    if (const auto off = elf.file_offset(found->addr)) targets.emplace_back(fn, *off);
-  }
+  for (const char* fn : {"getaddrinfo", "gethostbyname", "gethostbyname2"})
+    if (const auto t = s.symbols().uprobe(libc, fn)) targets.emplace_back(fn, t->offset);
   if (targets.empty()) throw Error("no getaddrinfo/gethostbyname in '" + libc + "'", 0, "is it stripped?");
   skel.load_and_attach();
   for (const auto& [fn, off] : targets) {

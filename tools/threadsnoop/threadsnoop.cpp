@@ -5,8 +5,7 @@
 #include <cstdio>
 
 #include "main/tool.h"
-#include "sym/elf.h"
-#include "sym/usym.h"
+#include "sym/symbolizer.h"
 #include "threadsnoop.skel.h"
 
 namespace corebox::tools {
@@ -29,7 +28,7 @@ void describe(cli::Spec<Options> &s) {
 }
 
 // pthread_create lives in libc.so.6 from glibc 2.34, in libpthread.so.0 before.
-sym::UprobeTarget find_target(const Options &o, int pid) {
+sym::UprobeTarget find_target(sym::Symbolizer &syms, const Options &o, int pid) {
   std::vector<std::string> libs;
   if (!o.libc.empty())
     libs.push_back(o.libc);
@@ -40,10 +39,8 @@ sym::UprobeTarget find_target(const Options &o, int pid) {
     const std::string path = sym::find_library(name, pid);
     if (path.empty())
       continue;
-    sym::ElfFile elf(path);
-    if (const auto s = elf.find("pthread_create"))
-      if (const auto off = elf.file_offset(s->addr))
-        return {path, *off};
+    if (const auto t = syms.uprobe(path, "pthread_create"))
+      return *t;
     tried += (tried.empty() ? "" : ", ") + path;
   }
   if (tried.empty())
@@ -58,7 +55,7 @@ void run(Session &s, const Options &o) {
   skel.apply(o);
   skel.manual({"create_enter"});
   const int pid = static_cast<int>(o.pid);
-  const sym::UprobeTarget target = find_target(o, pid);
+  const sym::UprobeTarget target = find_target(s.symbols(), o, pid);
   skel.load_and_attach();
   LIBBPF_OPTS(bpf_uprobe_opts, opts);
   skel.own(bpf_program__attach_uprobe_opts(skel->progs.create_enter,
@@ -79,12 +76,12 @@ void run(Session &s, const Options &o) {
       {"FUNC", 0, "func", Fmt::Str},
       {"", 0, "addr", Fmt::Dec},
   });
-  auto& syms = s.keep<sym::UserSymbolizer>();
   s.on_event<threadsnoop_event>(
-      skel->maps.cb_events, [&s, &out, &syms](const threadsnoop_event &e) {
+      skel->maps.cb_events, [&s, &out](const threadsnoop_event &e) {
         const auto ms = static_cast<long long>(s.since_start(e.ts_ns) * 1000);
         out.row({ms, e.tgid, e.tid, e.comm,
-                 syms.describe(static_cast<pid_t>(e.tgid), e.start_fn),
+                 s.symbols().describe_user(static_cast<pid_t>(e.tgid),
+                                             e.start_fn, sym::Unnamed::Hex),
                  static_cast<unsigned long long>(e.start_fn)});
       });
   s.count_lost(skel->maps.cb_lost);
