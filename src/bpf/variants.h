@@ -6,10 +6,11 @@
 
 #include "bpf/probe_kinds.h"
 
-// Hook variants, ranked by probe kind (probe_kinds.h): a tool may give one probe point several programs named
+// Hook variants: a tool may give one probe point several programs named
 // `<base>__<variant>` (e.g. unlink__fentry and unlink__kprobe). Exactly one program of
-// each group is loaded: the best-ranked one this kernel can attach. Programs without
-// "__" are always loaded, unless listed as optional and unattachable here.
+// each group is loaded: the best-ranked one (by its probe kind, probe_kinds.h) this
+// kernel can attach. Programs without "__" are always loaded, unless listed as optional
+// and unattachable here.
 namespace corebox::bpf {
 
 struct Program {
