@@ -159,7 +159,7 @@ constexpr P kIter[] = {"iter"};
 // Ranks: trampolines are the cheapest entry/exit and type their arguments; tp_btf types
 // a tracepoint's; raw_tp is untyped; a tracepoint costs a perf buffer copy per hit but is
 // a stable ABI; kprobes work where trampolines do not.
-const ProbeKind kKinds[] = {
+constexpr ProbeKind kKinds[] = {
     {"fentry", HookKind::Fentry, kFentry, 0, false, trampoline_available, attach_trace, btf_function},
     {"lsm", HookKind::Fentry, kLsm, 0, false, trampoline_available, attach_lsm, lsm_function},
     {"tp_btf", HookKind::TpBtf, kTpBtf, 1, false, tp_btf_available, attach_trace, btf_trace_typedef},
