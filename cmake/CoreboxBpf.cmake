@@ -17,12 +17,9 @@ file(MAKE_DIRECTORY ${COREBOX_GEN_DIR})
 add_executable(bpf_embed ${CMAKE_CURRENT_LIST_DIR}/bpf_embed.cpp)
 target_link_libraries(bpf_embed PRIVATE ${STATIC_z})
 
-# <name>.bpf.c -> ${COREBOX_GEN_DIR}/<name>.skel.h; sets <out_var> to the header path.
-# COMPRESSED: the skeleton embeds the object compressed; its user links corebox_core.
-function(corebox_bpf_skeleton name src out_var)
-  cmake_parse_arguments(S "COMPRESSED" "" "" ${ARGN})
+# <name>.bpf.c -> ${COREBOX_GEN_DIR}/<name>.bpf.o (DWARF stripped, BTF kept).
+function(corebox_bpf_compile name src)
   set(obj ${COREBOX_GEN_DIR}/${name}.bpf.o)
-  set(skel ${COREBOX_GEN_DIR}/${name}.skel.h)
   list(TRANSFORM COREBOX_BPF_INCLUDES PREPEND -I OUTPUT_VARIABLE incs)
   get_filename_component(src_dir ${src} DIRECTORY)
   add_custom_command(
@@ -35,6 +32,15 @@ function(corebox_bpf_skeleton name src out_var)
     DEPFILE ${obj}.d
     COMMENT "BPF ${name}.bpf.o"
     VERBATIM)
+endfunction()
+
+# <name>.bpf.c -> ${COREBOX_GEN_DIR}/<name>.skel.h; sets <out_var> to the header path.
+# COMPRESSED: the skeleton embeds the object compressed; its user links corebox_core.
+function(corebox_bpf_skeleton name src out_var)
+  cmake_parse_arguments(S "COMPRESSED" "" "" ${ARGN})
+  set(obj ${COREBOX_GEN_DIR}/${name}.bpf.o)
+  set(skel ${COREBOX_GEN_DIR}/${name}.skel.h)
+  corebox_bpf_compile(${name} ${src})
   if(S_COMPRESSED)
     set(finish $<TARGET_FILE:bpf_embed> ${obj} ${skel}.tmp ${skel})
     set(deps ${obj} bpf_embed)
@@ -50,6 +56,22 @@ function(corebox_bpf_skeleton name src out_var)
     COMMENT "skeleton ${name}.skel.h"
     VERBATIM)
   set(${out_var} ${skel} PARENT_SCOPE)
+endfunction()
+
+# <name>.bpf.c -> ${COREBOX_GEN_DIR}/<name>.elf.h, which embeds the object with no
+# skeleton, compressed, as <name>__elf_bytes(&size) for bpf::Object; sets <out_var> to
+# the header path. Its user links corebox_core.
+function(corebox_bpf_object name src out_var)
+  set(obj ${COREBOX_GEN_DIR}/${name}.bpf.o)
+  set(header ${COREBOX_GEN_DIR}/${name}.elf.h)
+  corebox_bpf_compile(${name} ${src})
+  add_custom_command(
+    OUTPUT ${header}
+    COMMAND $<TARGET_FILE:bpf_embed> --object ${name} ${obj} ${header}
+    DEPENDS ${obj} bpf_embed
+    COMMENT "embed ${name}.elf.h"
+    VERBATIM)
+  set(${out_var} ${header} PARENT_SCOPE)
 endfunction()
 
 # corebox_tool(<name> [ALIASES alias...]): the tool's BPF skeleton and front end.

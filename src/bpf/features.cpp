@@ -16,6 +16,7 @@
 #include <fstream>
 
 #include "base/error.h"
+#include "bpf/probe_kinds.h"
 
 namespace corebox::bpf {
 namespace {
@@ -71,15 +72,9 @@ std::vector<std::pair<std::string, int>> Features::lookups_for(const std::vector
   // What the feature probes themselves look up, then each hook's target.
   std::vector<std::pair<std::string, int>> names = {
       {"btf_trace_sched_switch", BTF_KIND_TYPEDEF}, {"vfs_read", BTF_KIND_FUNC}, {"bpf_iter_task", BTF_KIND_FUNC}};
-  for (const std::string& s : sections) {
-    const auto slash = s.find('/');
-    if (slash == std::string::npos) continue;
-    const std::string target = s.substr(slash + 1);
-    if (s.rfind("fentry/", 0) == 0 || s.rfind("fexit/", 0) == 0 || s.rfind("fmod_ret/", 0) == 0 || s.rfind("lsm/", 0) == 0)
-      names.emplace_back(target, BTF_KIND_FUNC);
-    else if (s.rfind("tp_btf/", 0) == 0 || s.rfind("raw_tp/", 0) == 0 || s.rfind("raw_tracepoint/", 0) == 0)
-      names.emplace_back("btf_trace_" + target, BTF_KIND_TYPEDEF);
-  }
+  for (const std::string& s : sections)
+    if (const auto lookup = probe_kind(s).btf_lookup; lookup && !section_target(s).empty())
+      names.push_back(lookup(section_target(s)));
   return names;
 }
 

@@ -8,8 +8,6 @@
 namespace corebox::bpf {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 std::string_view group_of(std::string_view name) {
   const auto pos = name.rfind("__");
   return pos == std::string_view::npos || pos == 0 ? name : name.substr(0, pos);
@@ -17,30 +15,16 @@ std::string_view group_of(std::string_view name) {
 
 }  // namespace
 
-HookKind hook_kind(std::string_view s) {
-  for (auto p : {"fentry", "fexit", "fmod_ret", "lsm"})
-    if (starts_with(s, p)) return HookKind::Fentry;
-  if (starts_with(s, "tp_btf/")) return HookKind::TpBtf;
-  if (starts_with(s, "raw_tp") || starts_with(s, "raw_tracepoint")) return HookKind::RawTp;
-  if (starts_with(s, "tracepoint/") || starts_with(s, "tp/")) return HookKind::Tracepoint;
-  if (starts_with(s, "kprobe") || starts_with(s, "kretprobe") || starts_with(s, "ksyscall") ||
-      starts_with(s, "kretsyscall"))
-    return HookKind::Kprobe;
-  if (starts_with(s, "uprobe") || starts_with(s, "uretprobe") || starts_with(s, "usdt")) return HookKind::Uprobe;
-  if (starts_with(s, "perf_event")) return HookKind::PerfEvent;
-  if (starts_with(s, "iter")) return HookKind::Iter;
-  return HookKind::Other;
-}
-
-int hook_rank(HookKind k) {
-  switch (k) {
-    case HookKind::Fentry: return 0;      // cheapest entry/exit, typed arguments
-    case HookKind::TpBtf: return 1;       // typed tracepoint arguments
-    case HookKind::RawTp: return 2;
-    case HookKind::Tracepoint: return 3;  // stable ABI, but a perf buffer copy per hit
-    case HookKind::Kprobe: return 4;      // works where trampolines do not
-    default: return 5;
-  }
+void check_names(const std::vector<Program>& programs, const std::vector<std::string>& optional,
+                 const std::vector<std::string>& manual) {
+  const auto has = [&](std::string_view name, bool groups) {
+    return std::any_of(programs.begin(), programs.end(),
+                       [&](const Program& p) { return p.name == name || (groups && group_of(p.name) == name); });
+  };
+  for (const auto& name : optional)
+    if (!has(name, true)) throw Error("optional program '" + name + "' does not exist");
+  for (const auto& name : manual)
+    if (!has(name, false)) throw Error("manual program '" + name + "' does not exist");
 }
 
 std::vector<std::string> choose_variants(const std::vector<Program>& programs, const Availability& available,
@@ -54,7 +38,7 @@ std::vector<std::string> choose_variants(const std::vector<Program>& programs, c
     const bool has_variants = members.size() > 1 || members.front()->name != group;
     if (!has_variants && !is_optional) continue;
     std::stable_sort(members.begin(), members.end(), [](const Program* a, const Program* b) {
-      return hook_rank(hook_kind(a->section)) < hook_rank(hook_kind(b->section));
+      return probe_kind(a->section).rank < probe_kind(b->section).rank;
     });
     const Program* pick = nullptr;
     std::string tried;

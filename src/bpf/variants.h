@@ -4,16 +4,14 @@
 #include <string_view>
 #include <vector>
 
+#include "bpf/probe_kinds.h"
+
 // Hook variants: a tool may give one probe point several programs named
 // `<base>__<variant>` (e.g. unlink__fentry and unlink__kprobe). Exactly one program of
-// each group is loaded: the best-ranked one this kernel can attach. Programs without
-// "__" are always loaded, unless listed as optional and unattachable here.
+// each group is loaded: the best-ranked one (by its probe kind, probe_kinds.h) this
+// kernel can attach. Programs without "__" are always loaded, unless listed as optional
+// and unattachable here.
 namespace corebox::bpf {
-
-enum class HookKind { Fentry, TpBtf, RawTp, Tracepoint, Kprobe, Uprobe, PerfEvent, Iter, Other };
-
-HookKind hook_kind(std::string_view section);
-int hook_rank(HookKind k);  // lower is preferred
 
 struct Program {
   std::string name, section;
@@ -24,6 +22,12 @@ struct Chosen {
 
 // Returns why `section` cannot be attached on this kernel, or "" if it can.
 using Availability = std::function<std::string(std::string_view section)>;
+
+// Throws Error naming the first name in `optional` (programs or groups) or `manual`
+// (programs) that no program has: a typo there would otherwise be ignored silently,
+// and a hook the tool meant to skip or attach itself would fail, or be attached twice.
+void check_names(const std::vector<Program>& programs, const std::vector<std::string>& optional,
+                 const std::vector<std::string>& manual);
 
 // Names of the programs not to load. Throws Error naming the hooks tried if a required
 // group has no usable program.

@@ -143,15 +143,4 @@ void Session::release() {
   while (!kept_.empty()) kept_.pop_back();
 }
 
-uint64_t sum_percpu_counter(bpf_map* map) {
-  const int ncpu = libbpf_num_possible_cpus();
-  if (ncpu <= 0) return 0;
-  std::vector<uint64_t> values(static_cast<std::size_t>(ncpu));
-  uint32_t zero = 0;
-  if (bpf_map_lookup_elem(bpf_map__fd(map), &zero, values.data()) != 0) return 0;
-  uint64_t sum = 0;
-  for (uint64_t v : values) sum += v;
-  return sum;
-}
-
 }  // namespace corebox::runtime

@@ -13,6 +13,7 @@
 #include "base/error.h"
 #include "base/fd.h"
 #include "bpf/env.h"
+#include "bpf/object.h"
 #include "output/sink.h"
 #include "output/table.h"
 #include "report/generation.h"
@@ -140,7 +141,6 @@ class Session : public bpf::Env {
   double mono_to_wall_s_ = 0, start_mono_ns_ = 0;
 };
 
-// The sum of a per-CPU u64 counter at index 0 (cb_lost, cb_hist_drops).
-uint64_t sum_percpu_counter(bpf_map* map);
+using bpf::sum_percpu_counter;
 
 }  // namespace corebox::runtime

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
 #include <sstream>
 
 #include "base/error.h"
@@ -69,4 +71,85 @@ TEST(Error, OneLineWithHint) {
             "load BPF programs: Operation not permitted (run as root, or with CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN)");
   EXPECT_EQ(Error("attach x", ENOENT, "this kernel lacks the hook").line(),
             "attach x: No such file or directory (this kernel lacks the hook)");
+}
+
+TEST(ProbeKinds, EveryPrefixSelectsItsRow) {
+  std::set<std::string_view> names;
+  for (const ProbeKind& k : probe_kinds()) {
+    EXPECT_TRUE(names.insert(k.name).second) << "two kinds named " << k.name;
+    EXPECT_NE(k.availability, nullptr) << k.name;
+    for (std::string_view p : k.prefixes) EXPECT_EQ(probe_kind(std::string(p) + "/x").name, k.name) << p;
+    EXPECT_EQ(probe_kind_named(k.name), &k);
+  }
+  EXPECT_EQ(probe_kind("xdp").name, "other");
+  EXPECT_EQ(probe_kind_named("nope"), nullptr);
+}
+
+TEST(ProbeKinds, RanksPreferTrampolinesThenTypedTracepoints) {
+  const auto rank = [](std::string_view s) { return probe_kind(s).rank; };
+  EXPECT_LT(rank("fentry/f"), rank("tp_btf/t"));
+  EXPECT_EQ(rank("fentry/f"), rank("lsm/file_open"));
+  EXPECT_LT(rank("tp_btf/t"), rank("raw_tp/t"));
+  EXPECT_LT(rank("raw_tp/t"), rank("tracepoint/a/b"));
+  EXPECT_LT(rank("tracepoint/a/b"), rank("kprobe/f"));
+  EXPECT_EQ(rank("kprobe/f"), rank("ksyscall/kill"));
+  EXPECT_EQ(hook_rank(HookKind::Kprobe), rank("kretprobe/f"));
+  EXPECT_EQ(hook_kind("lsm/file_open"), HookKind::Fentry);
+  EXPECT_EQ(hook_kind("ksyscall/kill"), HookKind::Kprobe);
+  EXPECT_EQ(hook_kind("usdt/libc.so.6:libc:setjmp"), HookKind::Uprobe);
+  EXPECT_EQ(hook_kind("iter/task"), HookKind::Iter);
+  // Only what tracefs names needs tracefs mounted.
+  EXPECT_TRUE(probe_kind("tp/a/b").tracefs);
+  EXPECT_FALSE(probe_kind("raw_tp/sys_enter").tracefs);
+  // Perf events need a perf fd per CPU: their user attaches them.
+  EXPECT_EQ(probe_kind("perf_event").attach, nullptr);
+}
+
+TEST(ProbeKinds, BtfLookupsForTheCache) {
+  const auto names = Features::lookups_for({"fexit/do_exit", "lsm/file_open", "tp_btf/sched_wakeup",
+                                            "raw_tp/sys_exit", "tracepoint/a/b", "kprobe/vfs_read"});
+  const auto has = [&](const std::string& n) {
+    return std::any_of(names.begin(), names.end(), [&](const auto& p) { return p.first == n; });
+  };
+  EXPECT_TRUE(has("do_exit"));
+  EXPECT_TRUE(has("bpf_lsm_file_open"));
+  EXPECT_TRUE(has("btf_trace_sched_wakeup"));
+  EXPECT_TRUE(has("btf_trace_sys_exit"));
+  EXPECT_FALSE(has("a/b"));
+  EXPECT_EQ(names.size(), 3u + 4u);  // the feature probes' own three, and one per BTF hook
+}
+
+TEST(ProbeKinds, Targets) {
+  EXPECT_EQ(section_target("tracepoint/syscalls/sys_enter_open"), "syscalls/sys_enter_open");
+  EXPECT_EQ(section_target("perf_event"), "");
+  auto t = parse_uprobe_target("/bin/bash:readline");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->path, "/bin/bash");
+  EXPECT_EQ(t->function, "readline");
+  EXPECT_EQ(t->offset, 0u);
+  t = parse_uprobe_target("/lib/libc.so.6:getaddrinfo+0x10");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->function, "getaddrinfo");
+  EXPECT_EQ(t->offset, 16u);
+  t = parse_uprobe_target("/usr/bin/x:0x4a0");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->function, "");
+  EXPECT_EQ(t->offset, 0x4a0u);
+  EXPECT_FALSE(parse_uprobe_target("/bin/bash"));
+  EXPECT_FALSE(parse_uprobe_target("/bin/bash:"));
+}
+
+TEST(Variants, NamesGivenToOptionalAndManualMustExist) {
+  const std::vector<Program> progs = {{"unlink__kprobe", "kprobe/vfs_unlink"},
+                                      {"unlink__fentry", "fentry/vfs_unlink"},
+                                      {"readline_ret", "uretprobe"}};
+  EXPECT_NO_THROW(check_names(progs, {"unlink", "readline_ret"}, {"readline_ret", "unlink__kprobe"}));
+  try {
+    check_names(progs, {"unlnk"}, {});
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.line(), "optional program 'unlnk' does not exist");
+  }
+  // A group is not a program: it cannot be attached by hand.
+  EXPECT_THROW(check_names(progs, {}, {"unlink"}), Error);
 }
