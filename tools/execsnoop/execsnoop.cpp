@@ -1,16 +1,10 @@
-#include "execsnoop.h"
+#include "execsnoop_render.h"
 
 #include "main/tool.h"
 #include "execsnoop.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::execsnoop {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  bool time = false, timestamp = false, fails = false, quote = false, print_uid = false;
-  std::string line;
-  unsigned max_args = 20;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace execve() and execveat(): new programs with their arguments");
@@ -52,17 +46,11 @@ void join_args(const execsnoop_event& e, std::size_t size, bool quote, std::stri
   if (e.truncated) out += " ...";
 }
 
-void run(Session& s, const Options& o) {
-  if (o.max_args < 1 || o.max_args > EXECSNOOP_MAX_ARGS)
-    throw UsageError("--max-args must be between 1 and " + std::to_string(EXECSNOOP_MAX_ARGS));
-  auto& skel = s.keep<bpf::Skeleton<execsnoop_bpf>>(s, execsnoop_bpf__open_opts);
-  skel.apply(o);
-  skel->rodata->max_args = o.max_args;
-  skel->rodata->failed_only = o.fails;
-  skel.load_and_attach();
+}  // namespace
 
+std::vector<output::Column> columns(const Options& o) {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME", 8, "ts", Fmt::Clock, false, o.time},
       {"TIME(s)", 8, "", Fmt::Fixed3, false, o.timestamp},
       {"UID", 6, "uid", Fmt::Dec, false, o.print_uid},
@@ -72,21 +60,40 @@ void run(Session& s, const Options& o) {
       {"RET", 3, "ret", Fmt::Dec, true},
       {"ARGS", 0, "args", Fmt::Str},
       {"", 0, "truncated", Fmt::Bool},
-  });
+  };
+}
+
+void row(output::Table& out, const Options& o, const execsnoop_event& e, std::size_t size,
+         const runtime::EventClock& clock) {
+  std::string args;
+  join_args(e, size, o.quote, args);
+  if (!o.line.empty() && args.find(o.line) == std::string::npos) return;
+  out.row({clock.wall(e.ts_ns), clock.since_start(e.ts_ns), e.uid, e.comm, e.tgid, e.ppid, e.ret, args,
+           e.truncated != 0});
+}
+
+namespace {
+
+void run(Session& s, const Options& o) {
+  if (o.max_args < 1 || o.max_args > EXECSNOOP_MAX_ARGS)
+    throw UsageError("--max-args must be between 1 and " + std::to_string(EXECSNOOP_MAX_ARGS));
+  auto& skel = s.keep<bpf::Skeleton<execsnoop_bpf>>(s, execsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->max_args = o.max_args;
+  skel->rodata->failed_only = o.fails;
+  skel.load_and_attach();
+
+  auto& out = s.table(columns(o));
   s.on_event<execsnoop_event>(
       skel->maps.cb_events,
-      [&s, &o, &out, args = std::string()](const execsnoop_event& e, std::size_t size) mutable {
-        join_args(e, size, o.quote, args);
-        if (!o.line.empty() && args.find(o.line) == std::string::npos) return;
-        out.row({s.wall_time(e.ts_ns), s.since_start(e.ts_ns), e.uid, e.comm, e.tgid, e.ppid, e.ret, args,
-                 e.truncated != 0});
-      },
+      [&s, &o, &out](const execsnoop_event& e, std::size_t size) { row(out, o, e, size, s.clock()); },
       offsetof(execsnoop_event, args));
   s.count_lost(skel->maps.cb_lost);
   s.stop_after(o.duration_s);
 }
 
 }  // namespace
-}  // namespace corebox::tools
+}  // namespace corebox::tools::execsnoop
 
-COREBOX_TOOL(execsnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+COREBOX_TOOL(execsnoop, corebox::tools::execsnoop::Options, corebox::tools::execsnoop::describe,
+             corebox::tools::execsnoop::run);

@@ -1,14 +1,12 @@
-#include "filelife.h"
+#include "filelife_render.h"
 
 #include <cstdio>
 
 #include "filelife.skel.h"
 #include "main/tool.h"
 
-namespace corebox::tools {
+namespace corebox::tools::filelife {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {};
 
 void describe(cli::Spec<Options> &s) {
   s.summary("Trace short-lived files: created and deleted while tracing, with "
@@ -19,6 +17,28 @@ void describe(cli::Spec<Options> &s) {
   s.example("filelife -p 181", "only files created by PID 181");
   s.example("filelife --json -d 10", "ten seconds of JSON lines");
 }
+
+} // namespace
+
+std::vector<output::Column> columns() {
+  using output::Fmt;
+  return {
+      {"TIME", 8, "ts", Fmt::Clock},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"", 0, "tid", Fmt::Dec},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"AGE(s)", 7, "age_s", Fmt::Fixed3},
+      {"FILE", 0, "file", Fmt::Str},
+  };
+}
+
+void row(output::Table &out, const filelife_event &e,
+         const runtime::EventClock &clock) {
+  out.row({clock.wall(e.ts_ns), e.tgid, e.tid, e.comm,
+           static_cast<double>(e.age_ns) / 1e9, e.name});
+}
+
+namespace {
 
 void run(Session &s, const Options &o) {
   auto& skel = s.keep<bpf::Skeleton<filelife_bpf>>(s, filelife_bpf__open_opts);
@@ -41,26 +61,16 @@ void run(Session &s, const Options &o) {
         s.tool().c_str());
   skel.load_and_attach();
 
-  using output::Fmt;
-  auto& out = s.table({
-      {"TIME", 8, "ts", Fmt::Clock},
-      {"PID", 7, "pid", Fmt::Dec},
-      {"", 0, "tid", Fmt::Dec},
-      {"COMM", 16, "comm", Fmt::Str},
-      {"AGE(s)", 7, "age_s", Fmt::Fixed3},
-      {"FILE", 0, "file", Fmt::Str},
-  });
+  auto &out = s.table(columns());
   s.on_event<filelife_event>(
-      skel->maps.cb_events, [&s, &out](const filelife_event &e) {
-        out.row({s.wall_time(e.ts_ns), e.tgid, e.tid, e.comm,
-                 static_cast<double>(e.age_ns) / 1e9, e.name});
-      });
+      skel->maps.cb_events,
+      [&s, &out](const filelife_event &e) { row(out, e, s.clock()); });
   s.count_lost(skel->maps.cb_lost);
   s.stop_after(o.duration_s);
 }
 
 } // namespace
-} // namespace corebox::tools
+} // namespace corebox::tools::filelife
 
-COREBOX_TOOL(filelife, corebox::tools::Options, corebox::tools::describe,
-             corebox::tools::run);
+COREBOX_TOOL(filelife, corebox::tools::filelife::Options, corebox::tools::filelife::describe,
+             corebox::tools::filelife::run);

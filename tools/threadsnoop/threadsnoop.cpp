@@ -1,4 +1,4 @@
-#include "threadsnoop.h"
+#include "threadsnoop_render.h"
 
 #include <bpf/libbpf.h>
 
@@ -9,12 +9,8 @@
 #include "sym/usym.h"
 #include "threadsnoop.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::threadsnoop {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  std::string libc;
-};
 
 void describe(cli::Spec<Options> &s) {
   s.summary(
@@ -53,6 +49,29 @@ sym::UprobeTarget find_target(const Options &o, int pid) {
   throw Error("no pthread_create in " + tried, 0, "is it stripped?");
 }
 
+} // namespace
+
+std::vector<output::Column> columns() {
+  using output::Fmt;
+  return {
+      {"TIME(ms)", 10, "time_ms", Fmt::Dec},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"TID", 7, "tid", Fmt::Dec},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"FUNC", 0, "func", Fmt::Str},
+      {"", 0, "addr", Fmt::Dec},
+  };
+}
+
+void row(output::Table &out, const threadsnoop_event &e,
+         const runtime::EventClock &clock, std::string_view func) {
+  const auto ms = static_cast<long long>(clock.since_start(e.ts_ns) * 1000);
+  out.row({ms, e.tgid, e.tid, e.comm, func,
+           static_cast<unsigned long long>(e.start_fn)});
+}
+
+namespace {
+
 void run(Session &s, const Options &o) {
   auto& skel = s.keep<bpf::Skeleton<threadsnoop_bpf>>(s, threadsnoop_bpf__open_opts);
   skel.apply(o);
@@ -70,29 +89,19 @@ void run(Session &s, const Options &o) {
                  s.tool().c_str(), target.path.c_str(),
                  static_cast<unsigned long long>(target.offset));
 
-  using output::Fmt;
-  auto& out = s.table({
-      {"TIME(ms)", 10, "time_ms", Fmt::Dec},
-      {"PID", 7, "pid", Fmt::Dec},
-      {"TID", 7, "tid", Fmt::Dec},
-      {"COMM", 16, "comm", Fmt::Str},
-      {"FUNC", 0, "func", Fmt::Str},
-      {"", 0, "addr", Fmt::Dec},
-  });
+  auto &out = s.table(columns());
   auto& syms = s.keep<sym::UserSymbolizer>();
   s.on_event<threadsnoop_event>(
       skel->maps.cb_events, [&s, &out, &syms](const threadsnoop_event &e) {
-        const auto ms = static_cast<long long>(s.since_start(e.ts_ns) * 1000);
-        out.row({ms, e.tgid, e.tid, e.comm,
-                 syms.describe(static_cast<pid_t>(e.tgid), e.start_fn),
-                 static_cast<unsigned long long>(e.start_fn)});
+        row(out, e, s.clock(),
+            syms.describe(static_cast<pid_t>(e.tgid), e.start_fn));
       });
   s.count_lost(skel->maps.cb_lost);
   s.stop_after(o.duration_s);
 }
 
 } // namespace
-} // namespace corebox::tools
+} // namespace corebox::tools::threadsnoop
 
-COREBOX_TOOL(threadsnoop, corebox::tools::Options, corebox::tools::describe,
-             corebox::tools::run);
+COREBOX_TOOL(threadsnoop, corebox::tools::threadsnoop::Options, corebox::tools::threadsnoop::describe,
+             corebox::tools::threadsnoop::run);
