@@ -40,25 +40,6 @@ sym::UprobeTarget find_readline(const std::string& shell) {
   throw Error("no symbol 'readline' in '" + shell + "' or a libreadline", 0, "is bash stripped?");
 }
 
-}  // namespace
-
-std::vector<output::Column> columns(const Options& o) {
-  using output::Fmt;
-  return {
-      {"TIME", 8, "ts", Fmt::Clock},
-      {"UID", 6, "uid", Fmt::Dec, false, o.print_uid},
-      {"PID", 7, "pid", Fmt::Dec},
-      {"", 0, "comm", Fmt::Str},
-      {"COMMAND", 0, "command", Fmt::Str},
-  };
-}
-
-void row(output::Table& out, const bashreadline_event& e, const runtime::EventClock& clock) {
-  out.row({clock.wall(e.ts_ns), e.uid, e.tgid, e.comm, e.line});
-}
-
-namespace {
-
 void run(Session& s, const Options& o) {
   auto& skel = s.keep<bpf::Skeleton<bashreadline_bpf>>(s, bashreadline_bpf__open_opts);
   skel.apply(o);
@@ -79,6 +60,22 @@ void run(Session& s, const Options& o) {
 }
 
 }  // namespace
+
+std::vector<output::Column> columns(const Options& o) {
+  using output::Fmt;
+  return {
+      {"TIME", 8, "ts", Fmt::Clock},
+      {"UID", 6, "uid", Fmt::Dec, false, o.print_uid},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"", 0, "comm", Fmt::Str},
+      {"COMMAND", 0, "command", Fmt::Str},
+  };
+}
+
+void row(output::Table& out, const bashreadline_event& e, const runtime::EventClock& clock) {
+  out.row({clock.wall(e.ts_ns), e.uid, e.tgid, e.comm, e.line});
+}
+
 }  // namespace corebox::tools::bashreadline
 
 COREBOX_TOOL(bashreadline, corebox::tools::bashreadline::Options, corebox::tools::bashreadline::describe,

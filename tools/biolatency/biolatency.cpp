@@ -28,26 +28,6 @@ void describe(cli::Spec<Options>& s) {
   s.example("biolatency -d vda", "trace vda only");
 }
 
-}  // namespace
-
-report::HistSpec<biolatency_key> hist_spec(const Options& o, const sym::Disks& disks) {
-  return {.metric = "biolatency",
-          .unit = o.ms ? "msecs" : "usecs",
-          .timestamp = o.timestamp,
-          .single = !o.per_disk && !o.per_flag,
-          .less =
-              [](const biolatency_key& a, const biolatency_key& b) {
-                return std::pair(a.dev, a.flags) < std::pair(b.dev, b.flags);
-              },
-          .labels =
-              [&disks, &o](const biolatency_key& k, const cb_hist&, report::Labels& l) {
-                if (o.per_disk) l.add_owned("disk", disks.name(k.dev), "disk");
-                if (o.per_flag) l.add_owned("flags", sym::request_flags_name(k.flags), "flags");
-              }};
-}
-
-namespace {
-
 void run(Session& s, const Options& o) {
   auto& disks = s.keep<sym::Disks>();
   std::optional<uint32_t> dev;
@@ -74,6 +54,23 @@ void run(Session& s, const Options& o) {
 }
 
 }  // namespace
+
+report::HistSpec<biolatency_key> hist_spec(const Options& o, const sym::Disks& disks) {
+  return {.metric = "biolatency",
+          .unit = o.ms ? "msecs" : "usecs",
+          .timestamp = o.timestamp,
+          .single = !o.per_disk && !o.per_flag,
+          .less =
+              [](const biolatency_key& a, const biolatency_key& b) {
+                return std::pair(a.dev, a.flags) < std::pair(b.dev, b.flags);
+              },
+          .labels =
+              [&disks, &o](const biolatency_key& k, const cb_hist&, report::Labels& l) {
+                if (o.per_disk) l.add_owned("disk", disks.name(k.dev), "disk");
+                if (o.per_flag) l.add_owned("flags", sym::request_flags_name(k.flags), "flags");
+              }};
+}
+
 }  // namespace corebox::tools::biolatency
 
 COREBOX_TOOL(biolatency, corebox::tools::biolatency::Options, corebox::tools::biolatency::describe,

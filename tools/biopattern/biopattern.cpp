@@ -21,6 +21,29 @@ void describe(cli::Spec<Options>& s) {
   s.example("biopattern -d vda", "trace vda only");
 }
 
+void run(Session& s, const Options& o) {
+  auto& disks = s.keep<sym::Disks>();
+  std::optional<uint32_t> dev;
+  if (!o.disk.empty() && !(dev = disks.find(o.disk)))
+    throw UsageError("invalid disk '" + o.disk + "' for --disk: not in /proc/partitions");
+  auto& skel = s.keep<bpf::Skeleton<biopattern_bpf>>(s, biopattern_bpf__open_opts);
+  skel->rodata->filter_dev = dev.has_value();
+  skel->rodata->targ_dev = dev.value_or(0);
+  skel.load_and_attach();
+
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  auto& table = s.keep<output::Table>(s.out(), columns(o), "biopattern");
+  s.out().note("Tracing block device I/O requested seeks... Hit Ctrl-C to end.\n");
+  s.every(
+      o.interval_s, o.count,
+      [&s, &skel, &gen, &disks, &table] {
+        print(s.out(), table, disks,
+              report::take<biopattern_key, biopattern_counter>(skel->maps.counters, gen.readable()),
+              report::wall_now());
+      },
+      skel->maps.cb_hist_drops);
+}
+
 }  // namespace
 
 std::vector<output::Column> columns(const Options& o) {
@@ -55,32 +78,6 @@ void print(output::Sink& sink, output::Table& table, const sym::Disks& disks,
   report::end(sink);
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  auto& disks = s.keep<sym::Disks>();
-  std::optional<uint32_t> dev;
-  if (!o.disk.empty() && !(dev = disks.find(o.disk)))
-    throw UsageError("invalid disk '" + o.disk + "' for --disk: not in /proc/partitions");
-  auto& skel = s.keep<bpf::Skeleton<biopattern_bpf>>(s, biopattern_bpf__open_opts);
-  skel->rodata->filter_dev = dev.has_value();
-  skel->rodata->targ_dev = dev.value_or(0);
-  skel.load_and_attach();
-
-  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  auto& table = s.keep<output::Table>(s.out(), columns(o), "biopattern");
-  s.out().note("Tracing block device I/O requested seeks... Hit Ctrl-C to end.\n");
-  s.every(
-      o.interval_s, o.count,
-      [&s, &skel, &gen, &disks, &table] {
-        print(s.out(), table, disks,
-              report::take<biopattern_key, biopattern_counter>(skel->maps.counters, gen.readable()),
-              report::wall_now());
-      },
-      skel->maps.cb_hist_drops);
-}
-
-}  // namespace
 }  // namespace corebox::tools::biopattern
 
 COREBOX_TOOL(biopattern, corebox::tools::biopattern::Options, corebox::tools::biopattern::describe,

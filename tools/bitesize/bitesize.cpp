@@ -23,21 +23,6 @@ void describe(cli::Spec<Options>& s) {
   s.example("bitesize -d vda", "trace vda only");
 }
 
-}  // namespace
-
-report::HistSpec<bitesize_key> hist_spec(const Options& o) {
-  return {.metric = "bitesize",
-          .unit = "Kbytes",
-          .heading = report::Heading::Plain,
-          .timestamp = o.timestamp,
-          .less = [](const bitesize_key& a,
-                     const bitesize_key& b) { return strncmp(a.comm, b.comm, CB_COMM_LEN) < 0; },
-          .labels = [](const bitesize_key& k, const cb_hist&,
-                       report::Labels& l) { l.add("comm", k.comm, "Process Name"); }};
-}
-
-namespace {
-
 void run(Session& s, const Options& o) {
   const sym::Disks disks;
   std::optional<uint32_t> dev;
@@ -56,6 +41,18 @@ void run(Session& s, const Options& o) {
 }
 
 }  // namespace
+
+report::HistSpec<bitesize_key> hist_spec(const Options& o) {
+  return {.metric = "bitesize",
+          .unit = "Kbytes",
+          .heading = report::Heading::Plain,
+          .timestamp = o.timestamp,
+          .less = [](const bitesize_key& a,
+                     const bitesize_key& b) { return strncmp(a.comm, b.comm, CB_COMM_LEN) < 0; },
+          .labels = [](const bitesize_key& k, const cb_hist&,
+                       report::Labels& l) { l.add("comm", k.comm, "Process Name"); }};
+}
+
 }  // namespace corebox::tools::bitesize
 
 COREBOX_TOOL(bitesize, corebox::tools::bitesize::Options, corebox::tools::bitesize::describe,

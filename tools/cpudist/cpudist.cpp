@@ -25,6 +25,23 @@ void describe(cli::Spec<Options>& s) {
   s.example("cpudist -p 185", "trace PID 185 only");
 }
 
+void run(Session& s, const Options& o) {
+  if (o.per_process && o.per_thread) throw UsageError("-P and -L are exclusive");
+  auto& skel = s.keep<bpf::Skeleton<cpudist_bpf>>(s, cpudist_bpf__open_opts);
+  skel.apply(o);
+  auto* r = skel->rodata;
+  r->targ_offcpu = o.offcpu;
+  r->targ_ms = o.ms;
+  r->targ_per_process = o.per_process;
+  r->targ_per_thread = o.per_thread;
+  skel.load_and_attach();
+
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  s.out().note(o.offcpu ? "Tracing off-CPU time... Hit Ctrl-C to end.\n" : "Tracing on-CPU time... Hit Ctrl-C to end.\n");
+  s.every(o.interval_s, o.count, report::hists(s.out(), skel->maps.hists, gen, hist_spec(o)),
+          skel->maps.cb_hist_drops);
+}
+
 }  // namespace
 
 report::HistSpec<cpudist_key> hist_spec(const Options& o) {
@@ -44,26 +61,6 @@ report::HistSpec<cpudist_key> hist_spec(const Options& o) {
               }};
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  if (o.per_process && o.per_thread) throw UsageError("-P and -L are exclusive");
-  auto& skel = s.keep<bpf::Skeleton<cpudist_bpf>>(s, cpudist_bpf__open_opts);
-  skel.apply(o);
-  auto* r = skel->rodata;
-  r->targ_offcpu = o.offcpu;
-  r->targ_ms = o.ms;
-  r->targ_per_process = o.per_process;
-  r->targ_per_thread = o.per_thread;
-  skel.load_and_attach();
-
-  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  s.out().note(o.offcpu ? "Tracing off-CPU time... Hit Ctrl-C to end.\n" : "Tracing on-CPU time... Hit Ctrl-C to end.\n");
-  s.every(o.interval_s, o.count, report::hists(s.out(), skel->maps.hists, gen, hist_spec(o)),
-          skel->maps.cb_hist_drops);
-}
-
-}  // namespace
 }  // namespace corebox::tools::cpudist
 
 COREBOX_TOOL(cpudist, corebox::tools::cpudist::Options, corebox::tools::cpudist::describe,

@@ -46,6 +46,24 @@ void join_args(const execsnoop_event& e, std::size_t size, bool quote, std::stri
   if (e.truncated) out += " ...";
 }
 
+void run(Session& s, const Options& o) {
+  if (o.max_args < 1 || o.max_args > EXECSNOOP_MAX_ARGS)
+    throw UsageError("--max-args must be between 1 and " + std::to_string(EXECSNOOP_MAX_ARGS));
+  auto& skel = s.keep<bpf::Skeleton<execsnoop_bpf>>(s, execsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->max_args = o.max_args;
+  skel->rodata->failed_only = o.fails;
+  skel.load_and_attach();
+
+  auto& out = s.table(columns(o));
+  s.on_event<execsnoop_event>(
+      skel->maps.cb_events,
+      [&s, &o, &out](const execsnoop_event& e, std::size_t size) { row(out, o, e, size, s.clock()); },
+      offsetof(execsnoop_event, args));
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
 }  // namespace
 
 std::vector<output::Column> columns(const Options& o) {
@@ -72,27 +90,6 @@ void row(output::Table& out, const Options& o, const execsnoop_event& e, std::si
            e.truncated != 0});
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  if (o.max_args < 1 || o.max_args > EXECSNOOP_MAX_ARGS)
-    throw UsageError("--max-args must be between 1 and " + std::to_string(EXECSNOOP_MAX_ARGS));
-  auto& skel = s.keep<bpf::Skeleton<execsnoop_bpf>>(s, execsnoop_bpf__open_opts);
-  skel.apply(o);
-  skel->rodata->max_args = o.max_args;
-  skel->rodata->failed_only = o.fails;
-  skel.load_and_attach();
-
-  auto& out = s.table(columns(o));
-  s.on_event<execsnoop_event>(
-      skel->maps.cb_events,
-      [&s, &o, &out](const execsnoop_event& e, std::size_t size) { row(out, o, e, size, s.clock()); },
-      offsetof(execsnoop_event, args));
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
-}
-
-}  // namespace
 }  // namespace corebox::tools::execsnoop
 
 COREBOX_TOOL(execsnoop, corebox::tools::execsnoop::Options, corebox::tools::execsnoop::describe,

@@ -31,6 +31,19 @@ std::string describe_status(uint32_t status) {
   return s;
 }
 
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<exitsnoop_bpf>>(s, exitsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->failed_only = o.failed;
+  skel->rodata->per_thread = o.per_thread;
+  skel.load_and_attach();
+
+  auto& out = s.table(columns(o));
+  s.on_event<exitsnoop_event>(skel->maps.cb_events, [&s, &out](const exitsnoop_event& e) { row(out, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
 }  // namespace
 
 std::vector<output::Column> columns(const Options& o) {
@@ -60,22 +73,6 @@ void row(output::Table& out, const exitsnoop_event& e, const runtime::EventClock
            (e.exit_code & 0x80) != 0});
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  auto& skel = s.keep<bpf::Skeleton<exitsnoop_bpf>>(s, exitsnoop_bpf__open_opts);
-  skel.apply(o);
-  skel->rodata->failed_only = o.failed;
-  skel->rodata->per_thread = o.per_thread;
-  skel.load_and_attach();
-
-  auto& out = s.table(columns(o));
-  s.on_event<exitsnoop_event>(skel->maps.cb_events, [&s, &out](const exitsnoop_event& e) { row(out, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
-}
-
-}  // namespace
 }  // namespace corebox::tools::exitsnoop
 
 COREBOX_TOOL(exitsnoop, corebox::tools::exitsnoop::Options, corebox::tools::exitsnoop::describe,

@@ -18,28 +18,6 @@ void describe(cli::Spec<Options> &s) {
   s.example("filelife --json -d 10", "ten seconds of JSON lines");
 }
 
-} // namespace
-
-std::vector<output::Column> columns() {
-  using output::Fmt;
-  return {
-      {"TIME", 8, "ts", Fmt::Clock},
-      {"PID", 7, "pid", Fmt::Dec},
-      {"", 0, "tid", Fmt::Dec},
-      {"COMM", 16, "comm", Fmt::Str},
-      {"AGE(s)", 7, "age_s", Fmt::Fixed3},
-      {"FILE", 0, "file", Fmt::Str},
-  };
-}
-
-void row(output::Table &out, const filelife_event &e,
-         const runtime::EventClock &clock) {
-  out.row({clock.wall(e.ts_ns), e.tgid, e.tid, e.comm,
-           static_cast<double>(e.age_ns) / 1e9, e.name});
-}
-
-namespace {
-
 void run(Session &s, const Options &o) {
   auto& skel = s.keep<bpf::Skeleton<filelife_bpf>>(s, filelife_bpf__open_opts);
   skel.apply(o);
@@ -70,6 +48,25 @@ void run(Session &s, const Options &o) {
 }
 
 } // namespace
+
+std::vector<output::Column> columns() {
+  using output::Fmt;
+  return {
+      {"TIME", 8, "ts", Fmt::Clock},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"", 0, "tid", Fmt::Dec},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"AGE(s)", 7, "age_s", Fmt::Fixed3},
+      {"FILE", 0, "file", Fmt::Str},
+  };
+}
+
+void row(output::Table &out, const filelife_event &e,
+         const runtime::EventClock &clock) {
+  out.row({clock.wall(e.ts_ns), e.tgid, e.tid, e.comm,
+           static_cast<double>(e.age_ns) / 1e9, e.name});
+}
+
 } // namespace corebox::tools::filelife
 
 COREBOX_TOOL(filelife, corebox::tools::filelife::Options, corebox::tools::filelife::describe,

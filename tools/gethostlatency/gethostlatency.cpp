@@ -20,26 +20,6 @@ void describe(cli::Spec<Options>& s) {
   s.example("gethostlatency -p 181", "PID 181's lookups, in the libc it has mapped");
 }
 
-}  // namespace
-
-std::vector<output::Column> columns() {
-  using output::Fmt;
-  return {
-      {"TIME", 8, "ts", Fmt::Clock},
-      {"PID", 7, "pid", Fmt::Dec},
-      {"", 0, "tid", Fmt::Dec},
-      {"COMM", 16, "comm", Fmt::Str},
-      {"LATms", 10, "latency_ms", Fmt::Fixed3, true},
-      {"HOST", 0, "host", Fmt::Str},
-  };
-}
-
-void row(output::Table& out, const gethostlatency_event& e, const runtime::EventClock& clock) {
-  out.row({clock.wall(e.ts_ns), e.tgid, e.tid, e.comm, static_cast<double>(e.latency_ns) / 1e6, e.host});
-}
-
-namespace {
-
 void run(Session& s, const Options& o) {
   auto& skel = s.keep<bpf::Skeleton<gethostlatency_bpf>>(s, gethostlatency_bpf__open_opts);
   skel.apply(o);
@@ -78,6 +58,23 @@ void run(Session& s, const Options& o) {
 }
 
 }  // namespace
+
+std::vector<output::Column> columns() {
+  using output::Fmt;
+  return {
+      {"TIME", 8, "ts", Fmt::Clock},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"", 0, "tid", Fmt::Dec},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"LATms", 10, "latency_ms", Fmt::Fixed3, true},
+      {"HOST", 0, "host", Fmt::Str},
+  };
+}
+
+void row(output::Table& out, const gethostlatency_event& e, const runtime::EventClock& clock) {
+  out.row({clock.wall(e.ts_ns), e.tgid, e.tid, e.comm, static_cast<double>(e.latency_ns) / 1e6, e.host});
+}
+
 }  // namespace corebox::tools::gethostlatency
 
 COREBOX_TOOL(gethostlatency, corebox::tools::gethostlatency::Options, corebox::tools::gethostlatency::describe,

@@ -101,6 +101,18 @@ std::string call_text(const mountsnoop_event& e, const std::string& flags) {
   return c;
 }
 
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<mountsnoop_bpf>>(s, mountsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel.load_and_attach();
+
+  // -d: one "NAME: value" line per field, the same JSON.
+  auto& out = s.table(columns(o), {}, layout(o));
+  s.on_event<mountsnoop_event>(skel->maps.cb_events, [&s, &out](const mountsnoop_event& e) { row(out, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
 }  // namespace
 
 std::vector<output::Column> columns(const Options& o) {
@@ -143,21 +155,6 @@ void row(output::Table& out, const mountsnoop_event& e, const runtime::EventCloc
            err ? err : "", call});
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  auto& skel = s.keep<bpf::Skeleton<mountsnoop_bpf>>(s, mountsnoop_bpf__open_opts);
-  skel.apply(o);
-  skel.load_and_attach();
-
-  // -d: one "NAME: value" line per field, the same JSON.
-  auto& out = s.table(columns(o), {}, layout(o));
-  s.on_event<mountsnoop_event>(skel->maps.cb_events, [&s, &out](const mountsnoop_event& e) { row(out, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
-}
-
-}  // namespace
 }  // namespace corebox::tools::mountsnoop
 
 COREBOX_TOOL(mountsnoop, corebox::tools::mountsnoop::Options, corebox::tools::mountsnoop::describe,

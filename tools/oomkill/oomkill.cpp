@@ -31,6 +31,20 @@ std::string proc_comm(uint32_t pid) {
   return s;
 }
 
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<oomkill_bpf>>(s, oomkill_bpf__open_opts);
+  skel.load_and_attach();
+
+  auto& out = s.table(columns());
+  s.on_event<oomkill_event>(skel->maps.cb_events, [&s, &out](const oomkill_event& e) {
+    std::string tcomm(e.tcomm, strnlen(e.tcomm, sizeof(e.tcomm)));
+    if (tcomm.empty()) tcomm = proc_comm(e.tpid);
+    row(out, e, s.clock(), tcomm, loadavg());
+  });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
 }  // namespace
 
 std::vector<output::Column> columns() {
@@ -59,23 +73,6 @@ void row(output::Table& out, const oomkill_event& e, const runtime::EventClock& 
            kind, loadavg});
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  auto& skel = s.keep<bpf::Skeleton<oomkill_bpf>>(s, oomkill_bpf__open_opts);
-  skel.load_and_attach();
-
-  auto& out = s.table(columns());
-  s.on_event<oomkill_event>(skel->maps.cb_events, [&s, &out](const oomkill_event& e) {
-    std::string tcomm(e.tcomm, strnlen(e.tcomm, sizeof(e.tcomm)));
-    if (tcomm.empty()) tcomm = proc_comm(e.tpid);
-    row(out, e, s.clock(), tcomm, loadavg());
-  });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
-}
-
-}  // namespace
 }  // namespace corebox::tools::oomkill
 
 COREBOX_TOOL(oomkill, corebox::tools::oomkill::Options, corebox::tools::oomkill::describe,

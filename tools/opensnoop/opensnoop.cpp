@@ -53,6 +53,25 @@ void parse_flags(const std::vector<std::string>& names, uint32_t& bits, uint32_t
   }
 }
 
+void run(Session& s, const Options& o) {
+  uint32_t bits = 0, accmodes = 0;
+  parse_flags(o.flags, bits, accmodes);
+  auto& skel = s.keep<bpf::Skeleton<opensnoop_bpf>>(s, opensnoop_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->failed_only = o.failed_only;
+  skel->rodata->flag_mask = bits;
+  skel->rodata->accmode_mask = accmodes;
+  skel.load_and_attach();
+
+  auto& out = s.table(columns(o));
+  s.on_event<opensnoop_event>(
+      skel->maps.cb_events,
+      [&s, &out](const opensnoop_event& e, std::size_t size) { row(out, e, size, s.clock()); },
+      offsetof(opensnoop_event, path) + 1);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
 }  // namespace
 
 std::vector<output::Column> columns(const Options& o) {
@@ -79,28 +98,6 @@ void row(output::Table& out, const opensnoop_event& e, std::size_t size, const r
            e.flags, e.mode, output::Value::cut(path, e.truncated), e.truncated != 0});
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  uint32_t bits = 0, accmodes = 0;
-  parse_flags(o.flags, bits, accmodes);
-  auto& skel = s.keep<bpf::Skeleton<opensnoop_bpf>>(s, opensnoop_bpf__open_opts);
-  skel.apply(o);
-  skel->rodata->failed_only = o.failed_only;
-  skel->rodata->flag_mask = bits;
-  skel->rodata->accmode_mask = accmodes;
-  skel.load_and_attach();
-
-  auto& out = s.table(columns(o));
-  s.on_event<opensnoop_event>(
-      skel->maps.cb_events,
-      [&s, &out](const opensnoop_event& e, std::size_t size) { row(out, e, size, s.clock()); },
-      offsetof(opensnoop_event, path) + 1);
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
-}
-
-}  // namespace
 }  // namespace corebox::tools::opensnoop
 
 COREBOX_TOOL(opensnoop, corebox::tools::opensnoop::Options, corebox::tools::opensnoop::describe,

@@ -24,6 +24,20 @@ void describe(cli::Spec<Options>& s) {
   s.example("runqlat -p 185", "trace PID 185 only");
 }
 
+void run(Session& s, const Options& o) {
+  if (o.per_process + o.per_thread + o.per_pidns > 1) throw UsageError("-P, -L and --pidnss are exclusive");
+  auto& skel = s.keep<bpf::Skeleton<runqlat_bpf>>(s, runqlat_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->targ_ms = o.ms;
+  skel->rodata->key_by = key_by(o);
+  skel.load_and_attach();
+
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  s.out().note("Tracing run queue latency... Hit Ctrl-C to end.\n");
+  s.every(o.interval_s, o.count, report::hists(s.out(), skel->maps.hists, gen, hist_spec(o)),
+          skel->maps.cb_hist_drops);
+}
+
 }  // namespace
 
 enum runqlat_key_by key_by(const Options& o) {
@@ -46,23 +60,6 @@ report::HistSpec<runqlat_key> hist_spec(const Options& o) {
               }};
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  if (o.per_process + o.per_thread + o.per_pidns > 1) throw UsageError("-P, -L and --pidnss are exclusive");
-  auto& skel = s.keep<bpf::Skeleton<runqlat_bpf>>(s, runqlat_bpf__open_opts);
-  skel.apply(o);
-  skel->rodata->targ_ms = o.ms;
-  skel->rodata->key_by = key_by(o);
-  skel.load_and_attach();
-
-  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  s.out().note("Tracing run queue latency... Hit Ctrl-C to end.\n");
-  s.every(o.interval_s, o.count, report::hists(s.out(), skel->maps.hists, gen, hist_spec(o)),
-          skel->maps.cb_hist_drops);
-}
-
-}  // namespace
 }  // namespace corebox::tools::runqlat
 
 COREBOX_TOOL(runqlat, corebox::tools::runqlat::Options, corebox::tools::runqlat::describe,

@@ -59,6 +59,23 @@ void attach_sampling(bpf::Skeleton<runqlen_bpf>& skel, unsigned freq) {
   if (!attached) throw Error("perf_event_open: no online CPU", ENODEV);
 }
 
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<runqlen_bpf>>(s, runqlen_bpf__open_opts);
+  skel->rodata->targ_per_cpu = o.per_cpu;
+  skel.manual({"runqlen_sample"});
+  skel.load_and_attach();
+  attach_sampling(skel, o.freq);
+
+  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  s.out().note("Sampling run queue length... Hit Ctrl-C to end.\n");
+  s.every(
+      o.interval_s, o.count,
+      [&s, &o, &skel, &gen] {
+        print(s.out(), o, report::take<runqlen_key, cb_hist>(skel->maps.hists, gen.readable()), report::wall_now());
+      },
+      skel->maps.cb_hist_drops);
+}
+
 }  // namespace
 
 void print(output::Sink& out, const Options& o, std::vector<std::pair<runqlen_key, cb_hist>> hists, double now) {
@@ -91,26 +108,6 @@ void print(output::Sink& out, const Options& o, std::vector<std::pair<runqlen_ke
   report::end(out);
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  auto& skel = s.keep<bpf::Skeleton<runqlen_bpf>>(s, runqlen_bpf__open_opts);
-  skel->rodata->targ_per_cpu = o.per_cpu;
-  skel.manual({"runqlen_sample"});
-  skel.load_and_attach();
-  attach_sampling(skel, o.freq);
-
-  auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  s.out().note("Sampling run queue length... Hit Ctrl-C to end.\n");
-  s.every(
-      o.interval_s, o.count,
-      [&s, &o, &skel, &gen] {
-        print(s.out(), o, report::take<runqlen_key, cb_hist>(skel->maps.hists, gen.readable()), report::wall_now());
-      },
-      skel->maps.cb_hist_drops);
-}
-
-}  // namespace
 }  // namespace corebox::tools::runqlen
 
 COREBOX_TOOL(runqlen, corebox::tools::runqlen::Options, corebox::tools::runqlen::describe,

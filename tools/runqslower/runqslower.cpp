@@ -19,6 +19,18 @@ void describe(cli::Spec<Options>& s) {
   s.example("runqslower -P", "also show the previous task");
 }
 
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<runqslower_bpf>>(s, runqslower_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->min_us = o.min_us;
+  skel.load_and_attach();
+
+  auto& out = s.table(columns(o));
+  s.on_event<runqslower_event>(skel->maps.cb_events, [&s, &out](const runqslower_event& e) { row(out, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
 }  // namespace
 
 std::vector<output::Column> columns(const Options& o) {
@@ -38,21 +50,6 @@ void row(output::Table& out, const runqslower_event& e, const runtime::EventCloc
   out.row({clock.wall(e.ts_ns), e.comm, e.tid, e.tgid, e.delta_us, e.prev_comm, e.prev_tid});
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  auto& skel = s.keep<bpf::Skeleton<runqslower_bpf>>(s, runqslower_bpf__open_opts);
-  skel.apply(o);
-  skel->rodata->min_us = o.min_us;
-  skel.load_and_attach();
-
-  auto& out = s.table(columns(o));
-  s.on_event<runqslower_event>(skel->maps.cb_events, [&s, &out](const runqslower_event& e) { row(out, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
-}
-
-}  // namespace
 }  // namespace corebox::tools::runqslower
 
 COREBOX_TOOL(runqslower, corebox::tools::runqslower::Options, corebox::tools::runqslower::describe,

@@ -51,6 +51,23 @@ void describe(cli::Spec<Options>& s) {
   s.example("killsnoop", "kill(), tkill() and tgkill() calls only");
 }
 
+void run(Session& s, const Options& o) {
+  const bool kill_only = o.kill_only || s.tool() == "killsnoop";
+  auto& skel = s.keep<bpf::Skeleton<sigsnoop_bpf>>(s, sigsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->failed_only = o.failed;
+  skel->rodata->kill_only = kill_only;
+  skel->rodata->target_signal = o.signal;
+  if (kill_only) bpf_program__set_autoload(skel->progs.sig_generate, false);
+  skel.load_and_attach();
+
+  auto& out = s.table(columns());
+  s.on_event<sigsnoop_event>(skel->maps.cb_events,
+                             [&s, &o, &out](const sigsnoop_event& e) { row(out, o, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
 }  // namespace
 
 std::vector<output::Column> columns() {
@@ -83,25 +100,6 @@ void row(output::Table& out, const Options& o, const sigsnoop_event& e, const ru
   out.row({clock.wall(e.ts_ns), e.tgid, e.tid, e.comm, sig, e.sig, name, e.tpid, e.tcomm, e.ret, err ? err : "", call});
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  const bool kill_only = o.kill_only || s.tool() == "killsnoop";
-  auto& skel = s.keep<bpf::Skeleton<sigsnoop_bpf>>(s, sigsnoop_bpf__open_opts);
-  skel.apply(o);
-  skel->rodata->failed_only = o.failed;
-  skel->rodata->kill_only = kill_only;
-  skel->rodata->target_signal = o.signal;
-  if (kill_only) bpf_program__set_autoload(skel->progs.sig_generate, false);
-  skel.load_and_attach();
-
-  auto& out = s.table(columns());
-  s.on_event<sigsnoop_event>(skel->maps.cb_events, [&s, &o, &out](const sigsnoop_event& e) { row(out, o, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
-}
-
-}  // namespace
 }  // namespace corebox::tools::sigsnoop
 
 COREBOX_TOOL(sigsnoop, corebox::tools::sigsnoop::Options, corebox::tools::sigsnoop::describe,

@@ -31,6 +31,21 @@ const char* syscall_name(uint32_t nr) {
   }
 }
 
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<statsnoop_bpf>>(s, statsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel->rodata->failed_only = o.failed;
+  skel.load_and_attach();
+
+  auto& out = s.table(columns(o));
+  s.on_event<statsnoop_event>(
+      skel->maps.cb_events,
+      [&s, &out](const statsnoop_event& e, std::size_t size) { row(out, e, size, s.clock()); },
+      offsetof(statsnoop_event, path) + 1);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
 }  // namespace
 
 std::vector<output::Column> columns(const Options& o) {
@@ -57,24 +72,6 @@ void row(output::Table& out, const statsnoop_event& e, std::size_t size, const r
            e.ret >= 0 ? 0 : -e.ret, err ? err : "", e.dirfd, path});
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  auto& skel = s.keep<bpf::Skeleton<statsnoop_bpf>>(s, statsnoop_bpf__open_opts);
-  skel.apply(o);
-  skel->rodata->failed_only = o.failed;
-  skel.load_and_attach();
-
-  auto& out = s.table(columns(o));
-  s.on_event<statsnoop_event>(
-      skel->maps.cb_events,
-      [&s, &out](const statsnoop_event& e, std::size_t size) { row(out, e, size, s.clock()); },
-      offsetof(statsnoop_event, path) + 1);
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
-}
-
-}  // namespace
 }  // namespace corebox::tools::statsnoop
 
 COREBOX_TOOL(statsnoop, corebox::tools::statsnoop::Options, corebox::tools::statsnoop::describe,

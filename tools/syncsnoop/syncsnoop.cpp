@@ -29,6 +29,17 @@ const char* syscall_name(uint32_t nr) {
   }
 }
 
+void run(Session& s, const Options& o) {
+  auto& skel = s.keep<bpf::Skeleton<syncsnoop_bpf>>(s, syncsnoop_bpf__open_opts);
+  skel.apply(o);
+  skel.load_and_attach();
+
+  auto& out = s.table(columns(o));
+  s.on_event<syncsnoop_event>(skel->maps.cb_events, [&s, &out](const syncsnoop_event& e) { row(out, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
 }  // namespace
 
 std::vector<output::Column> columns(const Options& o) {
@@ -53,20 +64,6 @@ void row(output::Table& out, const syncsnoop_event& e, const runtime::EventClock
            e.nr == 26 ? static_cast<unsigned long long>(e.arg0) : 0ULL, static_cast<long long>(e.ret)});
 }
 
-namespace {
-
-void run(Session& s, const Options& o) {
-  auto& skel = s.keep<bpf::Skeleton<syncsnoop_bpf>>(s, syncsnoop_bpf__open_opts);
-  skel.apply(o);
-  skel.load_and_attach();
-
-  auto& out = s.table(columns(o));
-  s.on_event<syncsnoop_event>(skel->maps.cb_events, [&s, &out](const syncsnoop_event& e) { row(out, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
-}
-
-}  // namespace
 }  // namespace corebox::tools::syncsnoop
 
 COREBOX_TOOL(syncsnoop, corebox::tools::syncsnoop::Options, corebox::tools::syncsnoop::describe,

@@ -36,44 +36,6 @@ void describe(cli::Spec<Options>& s) {
   s.example("syscount -e ENOENT", "only syscalls that failed with ENOENT");
 }
 
-}  // namespace
-
-std::vector<output::Column> columns(const Options& o) {
-  using output::Fmt;
-  const std::string_view time_header = o.ms ? "TIME (ms)" : "TIME (us)";
-  std::vector<output::Column> columns;
-  if (o.per_process)
-    columns = {{"PID", 6, "pid", Fmt::Dec, false, true, true}, {"COMM", 15, "comm", Fmt::Str, false, true, true}};
-  else
-    columns = {{"SYSCALL", 22, "syscall", Fmt::Str, false, true, true}, {"", 0, "nr", Fmt::Dec, false, true, true}};
-  columns.push_back({"COUNT", 8, "count", Fmt::Dec, true});
-  columns.push_back({"", 0, "total_ns", Fmt::Dec});
-  columns.push_back({time_header, 16, "", Fmt::Fixed3, true, o.latency});
-  return columns;
-}
-
-void print(output::Sink& sink, output::Table& table, const Options& o,
-           std::vector<std::pair<syscount_key, syscount_value>> rows, double now) {
-  std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
-    if (o.latency && a.second.total_ns != b.second.total_ns) return a.second.total_ns > b.second.total_ns;
-    if (a.second.count != b.second.count) return a.second.count > b.second.count;
-    return a.first.id < b.first.id;
-  });
-  if (rows.size() > o.top) rows.resize(o.top);
-  report::begin(sink, report::Heading::Bracketed, o.interval_s > 0, now);
-  table.header();
-  const double div = o.ms ? 1e6 : 1e3;
-  for (const auto& [k, v] : rows) {
-    const double t = static_cast<double>(v.total_ns) / div;
-    if (o.per_process) table.row({k.id, v.comm, v.count, v.total_ns, t});
-    else table.row({sym::syscall_name(k.id), k.id, v.count, v.total_ns, t});
-  }
-  sink.note("\n");
-  report::end(sink);
-}
-
-namespace {
-
 void run(Session& s, const Options& o) {
   using output::Fmt;
   if (o.list) {
@@ -115,6 +77,41 @@ void run(Session& s, const Options& o) {
 }
 
 }  // namespace
+
+std::vector<output::Column> columns(const Options& o) {
+  using output::Fmt;
+  const std::string_view time_header = o.ms ? "TIME (ms)" : "TIME (us)";
+  std::vector<output::Column> columns;
+  if (o.per_process)
+    columns = {{"PID", 6, "pid", Fmt::Dec, false, true, true}, {"COMM", 15, "comm", Fmt::Str, false, true, true}};
+  else
+    columns = {{"SYSCALL", 22, "syscall", Fmt::Str, false, true, true}, {"", 0, "nr", Fmt::Dec, false, true, true}};
+  columns.push_back({"COUNT", 8, "count", Fmt::Dec, true});
+  columns.push_back({"", 0, "total_ns", Fmt::Dec});
+  columns.push_back({time_header, 16, "", Fmt::Fixed3, true, o.latency});
+  return columns;
+}
+
+void print(output::Sink& sink, output::Table& table, const Options& o,
+           std::vector<std::pair<syscount_key, syscount_value>> rows, double now) {
+  std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    if (o.latency && a.second.total_ns != b.second.total_ns) return a.second.total_ns > b.second.total_ns;
+    if (a.second.count != b.second.count) return a.second.count > b.second.count;
+    return a.first.id < b.first.id;
+  });
+  if (rows.size() > o.top) rows.resize(o.top);
+  report::begin(sink, report::Heading::Bracketed, o.interval_s > 0, now);
+  table.header();
+  const double div = o.ms ? 1e6 : 1e3;
+  for (const auto& [k, v] : rows) {
+    const double t = static_cast<double>(v.total_ns) / div;
+    if (o.per_process) table.row({k.id, v.comm, v.count, v.total_ns, t});
+    else table.row({sym::syscall_name(k.id), k.id, v.count, v.total_ns, t});
+  }
+  sink.note("\n");
+  report::end(sink);
+}
+
 }  // namespace corebox::tools::syscount
 
 COREBOX_TOOL(syscount, corebox::tools::syscount::Options, corebox::tools::syscount::describe,

@@ -49,29 +49,6 @@ sym::UprobeTarget find_target(const Options &o, int pid) {
   throw Error("no pthread_create in " + tried, 0, "is it stripped?");
 }
 
-} // namespace
-
-std::vector<output::Column> columns() {
-  using output::Fmt;
-  return {
-      {"TIME(ms)", 10, "time_ms", Fmt::Dec},
-      {"PID", 7, "pid", Fmt::Dec},
-      {"TID", 7, "tid", Fmt::Dec},
-      {"COMM", 16, "comm", Fmt::Str},
-      {"FUNC", 0, "func", Fmt::Str},
-      {"", 0, "addr", Fmt::Dec},
-  };
-}
-
-void row(output::Table &out, const threadsnoop_event &e,
-         const runtime::EventClock &clock, std::string_view func) {
-  const auto ms = static_cast<long long>(clock.since_start(e.ts_ns) * 1000);
-  out.row({ms, e.tgid, e.tid, e.comm, func,
-           static_cast<unsigned long long>(e.start_fn)});
-}
-
-namespace {
-
 void run(Session &s, const Options &o) {
   auto& skel = s.keep<bpf::Skeleton<threadsnoop_bpf>>(s, threadsnoop_bpf__open_opts);
   skel.apply(o);
@@ -101,6 +78,26 @@ void run(Session &s, const Options &o) {
 }
 
 } // namespace
+
+std::vector<output::Column> columns() {
+  using output::Fmt;
+  return {
+      {"TIME(ms)", 10, "time_ms", Fmt::Dec},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"TID", 7, "tid", Fmt::Dec},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"FUNC", 0, "func", Fmt::Str},
+      {"", 0, "addr", Fmt::Dec},
+  };
+}
+
+void row(output::Table &out, const threadsnoop_event &e,
+         const runtime::EventClock &clock, std::string_view func) {
+  const auto ms = static_cast<long long>(clock.since_start(e.ts_ns) * 1000);
+  out.row({ms, e.tgid, e.tid, e.comm, func,
+           static_cast<unsigned long long>(e.start_fn)});
+}
+
 } // namespace corebox::tools::threadsnoop
 
 COREBOX_TOOL(threadsnoop, corebox::tools::threadsnoop::Options, corebox::tools::threadsnoop::describe,
