@@ -133,7 +133,11 @@ const Alias kAliases[] = {
 const std::size_t kAliasCount = @naliases@;
 }  // namespace corebox
 " @ONLY)
-  add_library(corebox_tools STATIC ${COREBOX_GEN_DIR}/registry.cpp ${CMAKE_SOURCE_DIR}/src/main/tool.cpp ${objects})
+  # What a family of tools shares (tools/family/*.cpp), compiled once.
+  file(GLOB families CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tools/family/*.cpp)
+  add_library(corebox_tools STATIC ${COREBOX_GEN_DIR}/registry.cpp ${CMAKE_SOURCE_DIR}/src/main/tool.cpp ${families}
+                                   ${objects})
+  target_include_directories(corebox_tools PRIVATE ${CMAKE_SOURCE_DIR}/tools)
   target_link_libraries(corebox_tools PUBLIC corebox_core)
   add_executable(corebox ${CMAKE_SOURCE_DIR}/src/main/main.cpp)
   target_link_libraries(corebox PRIVATE corebox_tools)

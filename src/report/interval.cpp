@@ -5,8 +5,10 @@
 
 namespace corebox::report {
 
-std::string clock_now() {
-  const time_t now = time(nullptr);
+std::string clock_now() { return clock_text(wall_now()); }
+
+std::string clock_text(double wall) {
+  const auto now = static_cast<time_t>(wall);
   tm t{};
   localtime_r(&now, &t);
   char buf[16];
@@ -20,14 +22,14 @@ double wall_now() {
   return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
 }
 
-void begin(output::Sink& sink, Heading heading, bool timestamp) {
+void begin(output::Sink& sink, Heading heading, bool timestamp, double now) {
   if (heading == Heading::Blank) sink.note("\n");
   if (timestamp && heading != Heading::None) {
-    const std::string t = clock_now();
+    const std::string t = clock_text(now);
     if (heading == Heading::Bracketed) sink.note("[" + t + "]\n");
     else sink.note(t + "\n");
   }
-  sink.begin_interval(wall_now());
+  sink.begin_interval(now);
 }
 
 }  // namespace corebox::report

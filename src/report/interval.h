@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <corebox/hist.h>
@@ -24,13 +25,17 @@ namespace corebox::report {
 //   None:      nothing (biopattern: the time is a column)
 enum class Heading { Blank, Plain, Bracketed, None };
 
-// Opens an interval: the text heading, and "ts" for every JSON record until end().
-void begin(output::Sink& sink, Heading heading, bool timestamp);
-inline void end(output::Sink& sink) { sink.end_interval(); }
-
-// "HH:MM:SS" local time now; seconds since the epoch now.
+// "HH:MM:SS" local time now, or at `wall` seconds since the epoch; seconds since the
+// epoch now.
 std::string clock_now();
+std::string clock_text(double wall);
 double wall_now();
+
+// Opens an interval taken at `now` (seconds since the epoch): the text heading, and "ts"
+// for every JSON record until end().
+void begin(output::Sink& sink, Heading heading, bool timestamp, double now);
+inline void begin(output::Sink& sink, Heading heading, bool timestamp) { begin(sink, heading, timestamp, wall_now()); }
+inline void end(output::Sink& sink) { sink.end_interval(); }
 
 // Labels of one record, with storage for the strings they name.
 class Labels {
@@ -65,20 +70,27 @@ struct HistSpec {
   std::function<void(const Key&, const cb_hist&, Labels&)> labels;
 };
 
+// One interval of a keyed-histogram tool: its entries (as take() returns them) sorted,
+// labelled and rendered, the interval taken at `now`. Pure: unit tests give it entries.
+template <class Key>
+void print_hists(output::Sink& sink, const HistSpec<Key>& spec, std::vector<std::pair<Key, cb_hist>> rows, double now,
+                 Labels& labels) {
+  if (spec.less) std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return spec.less(a.first, b.first); });
+  if (spec.single && rows.empty()) rows.push_back({Key{}, cb_hist{}});
+  begin(sink, spec.heading, spec.timestamp, now);
+  for (const auto& [k, h] : rows) {
+    labels.clear();
+    if (spec.labels) spec.labels(k, h, labels);
+    sink.hist({.metric = spec.metric, .labels = labels.fields(), .unit = spec.unit, .slots = h.slots});
+  }
+  end(sink);
+}
+
 // The print function of a keyed-histogram tool, for Session::every().
 template <class Key>
 std::function<void()> hists(output::Sink& sink, bpf_map* map, const Generation& gen, HistSpec<Key> spec) {
   return [&sink, map, &gen, spec = std::move(spec), labels = Labels{}]() mutable {
-    auto rows = take<Key, cb_hist>(map, gen.readable());
-    if (spec.less) std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return spec.less(a.first, b.first); });
-    if (spec.single && rows.empty()) rows.push_back({Key{}, cb_hist{}});
-    begin(sink, spec.heading, spec.timestamp);
-    for (const auto& [k, h] : rows) {
-      labels.clear();
-      if (spec.labels) spec.labels(k, h, labels);
-      sink.hist({.metric = spec.metric, .labels = labels.fields(), .unit = spec.unit, .slots = h.slots});
-    }
-    end(sink);
+    print_hists(sink, spec, take<Key, cb_hist>(map, gen.readable()), wall_now(), labels);
   };
 }
 

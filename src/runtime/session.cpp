@@ -16,9 +16,9 @@ Session::Session(Host& host, std::string tool, std::unique_ptr<output::Sink> sin
   timespec mono{}, wall{};
   clock_gettime(CLOCK_MONOTONIC, &mono);
   clock_gettime(CLOCK_REALTIME, &wall);
-  start_mono_ns_ = static_cast<double>(mono.tv_sec) * 1e9 + static_cast<double>(mono.tv_nsec);
-  mono_to_wall_s_ = (static_cast<double>(wall.tv_sec) + wall.tv_nsec / 1e9) -
-                    (static_cast<double>(mono.tv_sec) + mono.tv_nsec / 1e9);
+  clock_.start_mono_ns = static_cast<double>(mono.tv_sec) * 1e9 + static_cast<double>(mono.tv_nsec);
+  clock_.mono_to_wall_s = (static_cast<double>(wall.tv_sec) + wall.tv_nsec / 1e9) -
+                         (static_cast<double>(mono.tv_sec) + mono.tv_nsec / 1e9);
 }
 
 Session::~Session() { release(); }

@@ -17,6 +17,7 @@
 #include "output/sink.h"
 #include "output/table.h"
 #include "report/generation.h"
+#include "runtime/clock.h"
 #include "runtime/loop.h"
 
 namespace corebox::runtime {
@@ -98,10 +99,10 @@ class Session : public bpf::Env {
   // `drops` is the skeleton's cb_hist_drops: map updates lost to a full map.
   void every(double interval_s, uint64_t count, std::function<void()> print, bpf_map* drops = nullptr);
 
-  // Seconds since the epoch for a bpf_ktime_get_ns() timestamp.
-  double wall_time(uint64_t mono_ns) const { return static_cast<double>(mono_ns) / 1e9 + mono_to_wall_s_; }
-  // Seconds since the tool started, for a bpf_ktime_get_ns() timestamp.
-  double since_start(uint64_t mono_ns) const { return (static_cast<double>(mono_ns) - start_mono_ns_) / 1e9; }
+  // Wall-clock time and time since the start for bpf_ktime_get_ns() timestamps.
+  const EventClock& clock() const { return clock_; }
+  double wall_time(uint64_t mono_ns) const { return clock_.wall(mono_ns); }
+  double since_start(uint64_t mono_ns) const { return clock_.since_start(mono_ns); }
 
   // For the host.
   bool done() const { return done_; }
@@ -138,7 +139,7 @@ class Session : public bpf::Env {
   uint64_t count_ = 0, printed_ = 0;
   double last_print_ = 0;
   bool interval_due_ = false, done_ = false, finished_ = false;
-  double mono_to_wall_s_ = 0, start_mono_ns_ = 0;
+  EventClock clock_;
 };
 
 using bpf::sum_percpu_counter;

@@ -1,4 +1,4 @@
-#include "bashreadline.h"
+#include "bashreadline_render.h"
 
 #include <bpf/libbpf.h>
 #include <unistd.h>
@@ -9,13 +9,8 @@
 #include "sym/symbolizer.h"
 #include "bashreadline.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::bashreadline {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  std::string shell = "/bin/bash";
-  bool print_uid = false;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace commands typed into bash (readline() returns)");
@@ -55,22 +50,31 @@ void run(Session& s, const Options& o) {
   if (s.verbose()) std::fprintf(stderr, "%s: uretprobe %s+0x%llx\n", s.tool().c_str(), t.path.c_str(),
                                   static_cast<unsigned long long>(t.offset));
 
-  using output::Fmt;
-  auto& out = s.table({
-      {"TIME", 8, "ts", Fmt::Clock},
-      {"UID", 6, "uid", Fmt::Dec, false, o.print_uid},
-      {"PID", 7, "pid", Fmt::Dec},
-      {"", 0, "comm", Fmt::Str},
-      {"COMMAND", 0, "command", Fmt::Str},
-  });
-  s.on_event<bashreadline_event>(skel->maps.cb_events, [&s, &out](const bashreadline_event& e) {
-    out.row({s.wall_time(e.ts_ns), e.uid, e.tgid, e.comm, e.line});
-  });
+  auto& out = s.table(columns(o));
+  s.on_event<bashreadline_event>(skel->maps.cb_events,
+                                 [&s, &out](const bashreadline_event& e) { row(out, e, s.clock()); });
   s.count_lost(skel->maps.cb_lost);
   s.stop_after(o.duration_s);
 }
 
 }  // namespace
-}  // namespace corebox::tools
 
-COREBOX_TOOL(bashreadline, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+std::vector<output::Column> columns(const Options& o) {
+  using output::Fmt;
+  return {
+      {"TIME", 8, "ts", Fmt::Clock},
+      {"UID", 6, "uid", Fmt::Dec, false, o.print_uid},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"", 0, "comm", Fmt::Str},
+      {"COMMAND", 0, "command", Fmt::Str},
+  };
+}
+
+void row(output::Table& out, const bashreadline_event& e, const runtime::EventClock& clock) {
+  out.row({clock.wall(e.ts_ns), e.uid, e.tgid, e.comm, e.line});
+}
+
+}  // namespace corebox::tools::bashreadline
+
+COREBOX_TOOL(bashreadline, corebox::tools::bashreadline::Options, corebox::tools::bashreadline::describe,
+             corebox::tools::bashreadline::run);

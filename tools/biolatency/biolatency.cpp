@@ -1,4 +1,4 @@
-#include "biolatency.h"
+#include "biolatency_render.h"
 
 #include <algorithm>
 
@@ -7,13 +7,8 @@
 #include "biolatency.skel.h"
 #include "sym/disks.h"
 
-namespace corebox::tools {
+namespace corebox::tools::biolatency {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Interval {
-  bool queued = false, per_disk = false, per_flag = false, ms = false;
-  std::string disk;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Summarize block device I/O latency as a histogram");
@@ -54,26 +49,29 @@ void run(Session& s, const Options& o) {
 
   auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   s.out().note("Tracing block device I/O... Hit Ctrl-C to end.\n");
-  s.every(o.interval_s, o.count,
-          report::hists<biolatency_key>(
-              s.out(), skel->maps.hists, gen,
-              {.metric = "biolatency",
-               .unit = o.ms ? "msecs" : "usecs",
-               .timestamp = o.timestamp,
-               .single = !o.per_disk && !o.per_flag,
-               .less =
-                   [](const biolatency_key& a, const biolatency_key& b) {
-                     return std::pair(a.dev, a.flags) < std::pair(b.dev, b.flags);
-                   },
-               .labels =
-                   [&disks, &o](const biolatency_key& k, const cb_hist&, report::Labels& l) {
-                     if (o.per_disk) l.add_owned("disk", disks.name(k.dev), "disk");
-                     if (o.per_flag) l.add_owned("flags", sym::request_flags_name(k.flags), "flags");
-                   }}),
+  s.every(o.interval_s, o.count, report::hists(s.out(), skel->maps.hists, gen, hist_spec(o, disks)),
           skel->maps.cb_hist_drops);
 }
 
 }  // namespace
-}  // namespace corebox::tools
 
-COREBOX_TOOL(biolatency, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+report::HistSpec<biolatency_key> hist_spec(const Options& o, const sym::Disks& disks) {
+  return {.metric = "biolatency",
+          .unit = o.ms ? "msecs" : "usecs",
+          .timestamp = o.timestamp,
+          .single = !o.per_disk && !o.per_flag,
+          .less =
+              [](const biolatency_key& a, const biolatency_key& b) {
+                return std::pair(a.dev, a.flags) < std::pair(b.dev, b.flags);
+              },
+          .labels =
+              [&disks, &o](const biolatency_key& k, const cb_hist&, report::Labels& l) {
+                if (o.per_disk) l.add_owned("disk", disks.name(k.dev), "disk");
+                if (o.per_flag) l.add_owned("flags", sym::request_flags_name(k.flags), "flags");
+              }};
+}
+
+}  // namespace corebox::tools::biolatency
+
+COREBOX_TOOL(biolatency, corebox::tools::biolatency::Options, corebox::tools::biolatency::describe,
+             corebox::tools::biolatency::run);

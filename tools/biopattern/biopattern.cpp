@@ -1,4 +1,4 @@
-#include "biopattern.h"
+#include "biopattern_render.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -8,12 +8,8 @@
 #include "main/tool.h"
 #include "sym/disks.h"
 
-namespace corebox::tools {
+namespace corebox::tools::biopattern {
 namespace {
-
-struct Options : cli::Interval {
-  std::string disk;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Show block device I/O pattern: random or sequential, per disk");
@@ -36,43 +32,53 @@ void run(Session& s, const Options& o) {
   skel.load_and_attach();
 
   auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  using output::Fmt;
-  // Text and JSON order their values differently: text-only and JSON-only columns
-  // interleave.
-  auto& table = s.keep<output::Table>(s.out(),
-                                      std::vector<output::Column>{
-                                          {"TIME", 9, "", Fmt::Str, false, o.timestamp},
-                                          {"DISK", 7, "disk", Fmt::Str, false, true, true},
-                                          {"%RND", 5, "", Fmt::Dec, true},
-                                          {"", 0, "random", Fmt::Dec},
-                                          {"%SEQ", 5, "", Fmt::Dec, true},
-                                          {"", 0, "sequential", Fmt::Dec},
-                                          {"COUNT", 8, "count", Fmt::Dec, true},
-                                          {"KBYTES", 10, "", Fmt::Dec, true},
-                                          {"", 0, "bytes", Fmt::Dec},
-                                      },
-                                      "biopattern");
+  auto& table = s.keep<output::Table>(s.out(), columns(o), "biopattern");
   s.out().note("Tracing block device I/O requested seeks... Hit Ctrl-C to end.\n");
   s.every(
       o.interval_s, o.count,
       [&s, &skel, &gen, &disks, &table] {
-        auto rows = report::take<biopattern_key, biopattern_counter>(skel->maps.counters, gen.readable());
-        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.dev < b.first.dev; });
-        report::begin(s.out(), report::Heading::None, false);
-        table.header();
-        const std::string ts = report::clock_now();
-        for (const auto& [k, c] : rows) {
-          const uint64_t total = c.random + c.sequential;
-          if (!total) continue;
-          table.row({ts, disks.name(k.dev), c.random * 100 / total, c.random, c.sequential * 100 / total, c.sequential,
-                     total, c.bytes / 1024, c.bytes});
-        }
-        report::end(s.out());
+        print(s.out(), table, disks,
+              report::take<biopattern_key, biopattern_counter>(skel->maps.counters, gen.readable()),
+              report::wall_now());
       },
       skel->maps.cb_hist_drops);
 }
 
 }  // namespace
-}  // namespace corebox::tools
 
-COREBOX_TOOL(biopattern, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+std::vector<output::Column> columns(const Options& o) {
+  using output::Fmt;
+  // Text and JSON order their values differently: text-only and JSON-only columns
+  // interleave.
+  return {
+      {"TIME", 9, "", Fmt::Str, false, o.timestamp},
+      {"DISK", 7, "disk", Fmt::Str, false, true, true},
+      {"%RND", 5, "", Fmt::Dec, true},
+      {"", 0, "random", Fmt::Dec},
+      {"%SEQ", 5, "", Fmt::Dec, true},
+      {"", 0, "sequential", Fmt::Dec},
+      {"COUNT", 8, "count", Fmt::Dec, true},
+      {"KBYTES", 10, "", Fmt::Dec, true},
+      {"", 0, "bytes", Fmt::Dec},
+  };
+}
+
+void print(output::Sink& sink, output::Table& table, const sym::Disks& disks,
+           std::vector<std::pair<biopattern_key, biopattern_counter>> rows, double now) {
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.dev < b.first.dev; });
+  report::begin(sink, report::Heading::None, false, now);
+  table.header();
+  const std::string ts = report::clock_text(now);
+  for (const auto& [k, c] : rows) {
+    const uint64_t total = c.random + c.sequential;
+    if (!total) continue;
+    table.row({ts, disks.name(k.dev), c.random * 100 / total, c.random, c.sequential * 100 / total, c.sequential,
+               total, c.bytes / 1024, c.bytes});
+  }
+  report::end(sink);
+}
+
+}  // namespace corebox::tools::biopattern
+
+COREBOX_TOOL(biopattern, corebox::tools::biopattern::Options, corebox::tools::biopattern::describe,
+             corebox::tools::biopattern::run);

@@ -1,4 +1,4 @@
-#include "bitesize.h"
+#include "bitesize_render.h"
 
 #include <algorithm>
 
@@ -7,12 +7,8 @@
 #include "main/tool.h"
 #include "sym/disks.h"
 
-namespace corebox::tools {
+namespace corebox::tools::bitesize {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Interval {
-  std::string disk;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Summarize block device I/O size per process as histograms");
@@ -40,21 +36,24 @@ void run(Session& s, const Options& o) {
 
   auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
   s.out().note("Tracing block device I/O... Hit Ctrl-C to end.\n");
-  s.every(o.interval_s, o.count,
-          report::hists<bitesize_key>(
-              s.out(), skel->maps.hists, gen,
-              {.metric = "bitesize",
-               .unit = "Kbytes",
-               .heading = report::Heading::Plain,
-               .timestamp = o.timestamp,
-               .less = [](const bitesize_key& a,
-                          const bitesize_key& b) { return strncmp(a.comm, b.comm, CB_COMM_LEN) < 0; },
-               .labels = [](const bitesize_key& k, const cb_hist&,
-                            report::Labels& l) { l.add("comm", k.comm, "Process Name"); }}),
+  s.every(o.interval_s, o.count, report::hists(s.out(), skel->maps.hists, gen, hist_spec(o)),
           skel->maps.cb_hist_drops);
 }
 
 }  // namespace
-}  // namespace corebox::tools
 
-COREBOX_TOOL(bitesize, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+report::HistSpec<bitesize_key> hist_spec(const Options& o) {
+  return {.metric = "bitesize",
+          .unit = "Kbytes",
+          .heading = report::Heading::Plain,
+          .timestamp = o.timestamp,
+          .less = [](const bitesize_key& a,
+                     const bitesize_key& b) { return strncmp(a.comm, b.comm, CB_COMM_LEN) < 0; },
+          .labels = [](const bitesize_key& k, const cb_hist&,
+                       report::Labels& l) { l.add("comm", k.comm, "Process Name"); }};
+}
+
+}  // namespace corebox::tools::bitesize
+
+COREBOX_TOOL(bitesize, corebox::tools::bitesize::Options, corebox::tools::bitesize::describe,
+             corebox::tools::bitesize::run);

@@ -1,4 +1,4 @@
-#include "cpudist.h"
+#include "cpudist_render.h"
 
 #include <algorithm>
 
@@ -6,12 +6,8 @@
 #include "cpudist.skel.h"
 #include "main/tool.h"
 
-namespace corebox::tools {
+namespace corebox::tools::cpudist {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Interval {
-  bool offcpu = false, ms = false, per_process = false, per_thread = false;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Summarize on-CPU (or off-CPU) time per task as a histogram");
@@ -41,28 +37,31 @@ void run(Session& s, const Options& o) {
   skel.load_and_attach();
 
   auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  const bool keyed = o.per_process || o.per_thread;
-  const char* key_name = o.per_process ? "pid" : "tid";
   s.out().note(o.offcpu ? "Tracing off-CPU time... Hit Ctrl-C to end.\n" : "Tracing on-CPU time... Hit Ctrl-C to end.\n");
-  s.every(o.interval_s, o.count,
-          report::hists<cpudist_key>(
-              s.out(), skel->maps.hists, gen,
-              {.metric = o.offcpu ? "cpudist_offcpu" : "cpudist_oncpu",
-               .unit = o.ms ? "msecs" : "usecs",
-               .timestamp = o.timestamp,
-               .single = !keyed,
-               .less = [](const cpudist_key& a, const cpudist_key& b) { return a.id < b.id; },
-               .labels =
-                   [keyed, key_name, offcpu = o.offcpu](const cpudist_key& k, const cb_hist& h, report::Labels& l) {
-                     l.add("offcpu", offcpu);
-                     if (!keyed) return;
-                     l.add(key_name, k.id, key_name);
-                     l.add("comm", h.comm, {}, true);
-                   }}),
+  s.every(o.interval_s, o.count, report::hists(s.out(), skel->maps.hists, gen, hist_spec(o)),
           skel->maps.cb_hist_drops);
 }
 
 }  // namespace
-}  // namespace corebox::tools
 
-COREBOX_TOOL(cpudist, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+report::HistSpec<cpudist_key> hist_spec(const Options& o) {
+  const bool keyed = o.per_process || o.per_thread;
+  const char* key_name = o.per_process ? "pid" : "tid";
+  return {.metric = o.offcpu ? "cpudist_offcpu" : "cpudist_oncpu",
+          .unit = o.ms ? "msecs" : "usecs",
+          .timestamp = o.timestamp,
+          .single = !keyed,
+          .less = [](const cpudist_key& a, const cpudist_key& b) { return a.id < b.id; },
+          .labels =
+              [keyed, key_name, offcpu = o.offcpu](const cpudist_key& k, const cb_hist& h, report::Labels& l) {
+                l.add("offcpu", offcpu);
+                if (!keyed) return;
+                l.add(key_name, k.id, key_name);
+                l.add("comm", h.comm, {}, true);
+              }};
+}
+
+}  // namespace corebox::tools::cpudist
+
+COREBOX_TOOL(cpudist, corebox::tools::cpudist::Options, corebox::tools::cpudist::describe,
+             corebox::tools::cpudist::run);

@@ -1,16 +1,10 @@
-#include "execsnoop.h"
+#include "execsnoop_render.h"
 
 #include "main/tool.h"
 #include "execsnoop.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::execsnoop {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  bool time = false, timestamp = false, fails = false, quote = false, print_uid = false;
-  std::string line;
-  unsigned max_args = 20;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace execve() and execveat(): new programs with their arguments");
@@ -61,8 +55,20 @@ void run(Session& s, const Options& o) {
   skel->rodata->failed_only = o.fails;
   skel.load_and_attach();
 
+  auto& out = s.table(columns(o));
+  s.on_event<execsnoop_event>(
+      skel->maps.cb_events,
+      [&s, &o, &out](const execsnoop_event& e, std::size_t size) { row(out, o, e, size, s.clock()); },
+      offsetof(execsnoop_event, args));
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
+}  // namespace
+
+std::vector<output::Column> columns(const Options& o) {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME", 8, "ts", Fmt::Clock, false, o.time},
       {"TIME(s)", 8, "", Fmt::Fixed3, false, o.timestamp},
       {"UID", 6, "uid", Fmt::Dec, false, o.print_uid},
@@ -72,21 +78,19 @@ void run(Session& s, const Options& o) {
       {"RET", 3, "ret", Fmt::Dec, true},
       {"ARGS", 0, "args", Fmt::Str},
       {"", 0, "truncated", Fmt::Bool},
-  });
-  s.on_event<execsnoop_event>(
-      skel->maps.cb_events,
-      [&s, &o, &out, args = std::string()](const execsnoop_event& e, std::size_t size) mutable {
-        join_args(e, size, o.quote, args);
-        if (!o.line.empty() && args.find(o.line) == std::string::npos) return;
-        out.row({s.wall_time(e.ts_ns), s.since_start(e.ts_ns), e.uid, e.comm, e.tgid, e.ppid, e.ret, args,
-                 e.truncated != 0});
-      },
-      offsetof(execsnoop_event, args));
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
+  };
 }
 
-}  // namespace
-}  // namespace corebox::tools
+void row(output::Table& out, const Options& o, const execsnoop_event& e, std::size_t size,
+         const runtime::EventClock& clock) {
+  std::string args;
+  join_args(e, size, o.quote, args);
+  if (!o.line.empty() && args.find(o.line) == std::string::npos) return;
+  out.row({clock.wall(e.ts_ns), clock.since_start(e.ts_ns), e.uid, e.comm, e.tgid, e.ppid, e.ret, args,
+           e.truncated != 0});
+}
 
-COREBOX_TOOL(execsnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+}  // namespace corebox::tools::execsnoop
+
+COREBOX_TOOL(execsnoop, corebox::tools::execsnoop::Options, corebox::tools::execsnoop::describe,
+             corebox::tools::execsnoop::run);

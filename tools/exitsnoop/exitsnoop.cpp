@@ -1,16 +1,12 @@
-#include "exitsnoop.h"
+#include "exitsnoop_render.h"
 
 #include <cstring>
 
 #include "main/tool.h"
 #include "exitsnoop.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::exitsnoop {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  bool failed = false, time = false, timestamp = false, per_thread = false;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace process exits, with their age and exit code or signal");
@@ -42,8 +38,17 @@ void run(Session& s, const Options& o) {
   skel->rodata->per_thread = o.per_thread;
   skel.load_and_attach();
 
+  auto& out = s.table(columns(o));
+  s.on_event<exitsnoop_event>(skel->maps.cb_events, [&s, &out](const exitsnoop_event& e) { row(out, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
+}  // namespace
+
+std::vector<output::Column> columns(const Options& o) {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME", 8, "ts", Fmt::Clock, false, o.time},
       {"TIME(s)", 8, "", Fmt::Fixed3, false, o.timestamp},
       {"PCOMM", 16, "comm", Fmt::Str},
@@ -56,20 +61,19 @@ void run(Session& s, const Options& o) {
       {"", 0, "signal", Fmt::Dec},
       {"", 0, "signal_name", Fmt::Str},
       {"", 0, "core_dump", Fmt::Bool},
-  });
-  s.on_event<exitsnoop_event>(skel->maps.cb_events, [&s, &out, status = std::string()](const exitsnoop_event& e) mutable {
-    status = describe_status(e.exit_code);
-    const int sig = static_cast<int>(e.exit_code & 0x7f);
-    const char* name = sig ? sigabbrev_np(sig) : nullptr;
-    out.row({s.wall_time(e.ts_ns), s.since_start(e.ts_ns), e.comm, e.tgid, e.ppid, e.tid,
-             static_cast<double>(e.age_ns) / 1e9, status, (e.exit_code >> 8) & 0xffu, sig, name ? name : "",
-             (e.exit_code & 0x80) != 0});
-  });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
+  };
 }
 
-}  // namespace
-}  // namespace corebox::tools
+void row(output::Table& out, const exitsnoop_event& e, const runtime::EventClock& clock) {
+  const std::string status = describe_status(e.exit_code);
+  const int sig = static_cast<int>(e.exit_code & 0x7f);
+  const char* name = sig ? sigabbrev_np(sig) : nullptr;
+  out.row({clock.wall(e.ts_ns), clock.since_start(e.ts_ns), e.comm, e.tgid, e.ppid, e.tid,
+           static_cast<double>(e.age_ns) / 1e9, status, (e.exit_code >> 8) & 0xffu, sig, name ? name : "",
+           (e.exit_code & 0x80) != 0});
+}
 
-COREBOX_TOOL(exitsnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+}  // namespace corebox::tools::exitsnoop
+
+COREBOX_TOOL(exitsnoop, corebox::tools::exitsnoop::Options, corebox::tools::exitsnoop::describe,
+             corebox::tools::exitsnoop::run);

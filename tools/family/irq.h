@@ -41,9 +41,21 @@ inline void describe_irq(cli::Spec<IrqOptions>& s, const IrqTexts& t) {
   s.example(tool + " -C -c 1", "count " + what + "s on CPU 1");
 }
 
+// "count", "nsecs" or "usecs".
+std::string_view irq_unit(const IrqOptions& o);
+// The totals table: name, unit and total ("%-26s %11s" for hardirqs, "%-16s %11s" for
+// softirqs, as in bcc). total_header ("TOTAL_usecs") must outlive the table.
+std::vector<output::Column> irq_columns(const IrqTexts& t, std::string_view total_header);
+// One interval taken at `now`, from the entries named by the tool: totals (in the
+// unit's scale from nanoseconds or counts) largest first, in a table of irq_columns()
+// bound to `sink`, or with -d one log2 histogram per name.
+void print_irq_totals(output::Sink& sink, output::Table& totals, const IrqOptions& o,
+                      std::vector<std::pair<std::string, uint64_t>> rows, double now);
+void print_irq_hists(output::Sink& sink, const IrqOptions& o, const IrqTexts& t,
+                     std::vector<std::pair<std::string, cb_hist>> hists, double now);
+
 // Loads the tool's skeleton with the options and reports every interval: totals per
-// name, largest first ("%-26s %11s" for hardirqs, "%-16s %11s" for softirqs, as in bcc),
-// or one log2 histogram per name with -d.
+// name, largest first, or one log2 histogram per name with -d.
 template <class Key, class T, class NameFn>
 void run_irq(Session& s, const IrqOptions& o, bpf::Skeleton<T>& skel, const IrqTexts& t, NameFn name) {
   if (o.count && o.dist) throw UsageError("-C and -d are exclusive");
@@ -55,47 +67,24 @@ void run_irq(Session& s, const IrqOptions& o, bpf::Skeleton<T>& skel, const IrqT
   skel.load_and_attach();
 
   auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  const std::string_view unit = o.count ? "count" : o.ns ? "nsecs" : "usecs";
-  using output::Fmt;
-  const std::string& total_header = s.keep<std::string>("TOTAL_" + std::string(unit));
-  auto& totals = s.keep<output::Table>(s.out(),
-                                       std::vector<output::Column>{
-                                           {t.column, t.width, t.kind, Fmt::Str, false, true, true},
-                                           {"", 0, "unit", Fmt::Str, false, true, true},
-                                           {total_header, 11, "total", Fmt::Dec, true},
-                                       },
-                                       t.tool);
+  const std::string& total_header = s.keep<std::string>("TOTAL_" + std::string(irq_unit(o)));
+  auto& totals = s.keep<output::Table>(s.out(), irq_columns(t, total_header), t.tool);
   s.out().note(std::string("Tracing ") + t.what + " event time... Hit Ctrl-C to end.\n");
   const cli::Interval& iv = o;  // IrqOptions::count is -C
   s.every(
       iv.interval_s, iv.count,
-      [&s, &o, &skel, &gen, &totals, &t, unit, name] {
-        auto& out = s.out();
-        report::begin(out, report::Heading::Blank, o.timestamp);
+      [&s, &o, &skel, &gen, &totals, &t, name] {
         if (o.dist) {
           std::vector<std::pair<std::string, cb_hist>> hists;
           for (const auto& [k, h] : report::take<Key, cb_hist>(skel->maps.hists, gen.readable()))
             hists.emplace_back(name(k), h);
-          std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-          for (const auto& [n, h] : hists) {
-            const output::Field label{t.kind, n, t.kind};
-            out.hist({.metric = t.tool,
-                      .labels = std::span(&label, 1),
-                      .unit = unit,
-                      .slots = h.slots,
-                      .text = output::HistText::Trailing});
-          }
+          print_irq_hists(s.out(), o, t, std::move(hists), report::wall_now());
         } else {
           std::vector<std::pair<std::string, uint64_t>> rows;
           for (const auto& [k, v] : report::take<Key, uint64_t>(skel->maps.totals, gen.readable()))
-            rows.emplace_back(name(k), o.count || o.ns ? v : v / 1000);
-          std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-            return a.second != b.second ? a.second > b.second : a.first < b.first;
-          });
-          totals.header();
-          for (const auto& [n, v] : rows) totals.row({n, unit, v});
+            rows.emplace_back(name(k), v);
+          print_irq_totals(s.out(), totals, o, std::move(rows), report::wall_now());
         }
-        report::end(out);
       },
       skel->maps.cb_hist_drops);
 }

@@ -1,14 +1,12 @@
-#include "filelife.h"
+#include "filelife_render.h"
 
 #include <cstdio>
 
 #include "filelife.skel.h"
 #include "main/tool.h"
 
-namespace corebox::tools {
+namespace corebox::tools::filelife {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {};
 
 void describe(cli::Spec<Options> &s) {
   s.summary("Trace short-lived files: created and deleted while tracing, with "
@@ -41,26 +39,35 @@ void run(Session &s, const Options &o) {
         s.tool().c_str());
   skel.load_and_attach();
 
+  auto &out = s.table(columns());
+  s.on_event<filelife_event>(
+      skel->maps.cb_events,
+      [&s, &out](const filelife_event &e) { row(out, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
+} // namespace
+
+std::vector<output::Column> columns() {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME", 8, "ts", Fmt::Clock},
       {"PID", 7, "pid", Fmt::Dec},
       {"", 0, "tid", Fmt::Dec},
       {"COMM", 16, "comm", Fmt::Str},
       {"AGE(s)", 7, "age_s", Fmt::Fixed3},
       {"FILE", 0, "file", Fmt::Str},
-  });
-  s.on_event<filelife_event>(
-      skel->maps.cb_events, [&s, &out](const filelife_event &e) {
-        out.row({s.wall_time(e.ts_ns), e.tgid, e.tid, e.comm,
-                 static_cast<double>(e.age_ns) / 1e9, e.name});
-      });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
+  };
 }
 
-} // namespace
-} // namespace corebox::tools
+void row(output::Table &out, const filelife_event &e,
+         const runtime::EventClock &clock) {
+  out.row({clock.wall(e.ts_ns), e.tgid, e.tid, e.comm,
+           static_cast<double>(e.age_ns) / 1e9, e.name});
+}
 
-COREBOX_TOOL(filelife, corebox::tools::Options, corebox::tools::describe,
-             corebox::tools::run);
+} // namespace corebox::tools::filelife
+
+COREBOX_TOOL(filelife, corebox::tools::filelife::Options, corebox::tools::filelife::describe,
+             corebox::tools::filelife::run);

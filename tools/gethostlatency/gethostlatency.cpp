@@ -1,4 +1,4 @@
-#include "gethostlatency.h"
+#include "gethostlatency_render.h"
 
 #include <bpf/libbpf.h>
 
@@ -8,12 +8,8 @@
 #include "sym/symbolizer.h"
 #include "gethostlatency.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::gethostlatency {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  std::string libc;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace getaddrinfo(), gethostbyname() and gethostbyname2() with their latency");
@@ -50,23 +46,32 @@ void run(Session& s, const Options& o) {
                    static_cast<unsigned long long>(off), fn.c_str());
   }
 
+  auto& out = s.table(columns());
+  s.on_event<gethostlatency_event>(skel->maps.cb_events,
+                                   [&s, &out](const gethostlatency_event& e) { row(out, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
+}  // namespace
+
+std::vector<output::Column> columns() {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME", 8, "ts", Fmt::Clock},
       {"PID", 7, "pid", Fmt::Dec},
       {"", 0, "tid", Fmt::Dec},
       {"COMM", 16, "comm", Fmt::Str},
       {"LATms", 10, "latency_ms", Fmt::Fixed3, true},
       {"HOST", 0, "host", Fmt::Str},
-  });
-  s.on_event<gethostlatency_event>(skel->maps.cb_events, [&s, &out](const gethostlatency_event& e) {
-    out.row({s.wall_time(e.ts_ns), e.tgid, e.tid, e.comm, static_cast<double>(e.latency_ns) / 1e6, e.host});
-  });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
+  };
 }
 
-}  // namespace
-}  // namespace corebox::tools
+void row(output::Table& out, const gethostlatency_event& e, const runtime::EventClock& clock) {
+  out.row({clock.wall(e.ts_ns), e.tgid, e.tid, e.comm, static_cast<double>(e.latency_ns) / 1e6, e.host});
+}
 
-COREBOX_TOOL(gethostlatency, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+}  // namespace corebox::tools::gethostlatency
+
+COREBOX_TOOL(gethostlatency, corebox::tools::gethostlatency::Options, corebox::tools::gethostlatency::describe,
+             corebox::tools::gethostlatency::run);

@@ -1,12 +1,12 @@
-#include "hardirqs.h"
+#include "hardirqs_render.h"
 
-#include "family/irq.h"
 #include "hardirqs.skel.h"
 
-namespace corebox::tools {
-namespace {
+namespace corebox::tools::hardirqs {
 
-constexpr IrqTexts kTexts{"hardirqs", "hard irq", "hardirq", "HARDIRQ", 26};
+std::string key_name(const hardirqs_key& k) { return std::string(k.name, strnlen(k.name, sizeof(k.name))); }
+
+namespace {
 
 void describe(cli::Spec<IrqOptions>& s) {
   s.summary("Summarize hard IRQ (interrupt) event time");
@@ -15,12 +15,10 @@ void describe(cli::Spec<IrqOptions>& s) {
 
 void run(Session& s, const IrqOptions& o) {
   auto& skel = s.keep<bpf::Skeleton<hardirqs_bpf>>(s, hardirqs_bpf__open_opts);
-  run_irq<hardirqs_key>(s, o, skel, kTexts, [](const hardirqs_key& k) {
-    return std::string(k.name, strnlen(k.name, sizeof(k.name)));  // irqaction.name
-  });
+  run_irq<hardirqs_key>(s, o, skel, kTexts, key_name);
 }
 
 }  // namespace
-}  // namespace corebox::tools
+}  // namespace corebox::tools::hardirqs
 
-COREBOX_TOOL(hardirqs, corebox::tools::IrqOptions, corebox::tools::describe, corebox::tools::run);
+COREBOX_TOOL(hardirqs, corebox::tools::IrqOptions, corebox::tools::hardirqs::describe, corebox::tools::hardirqs::run);

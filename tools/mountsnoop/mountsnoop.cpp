@@ -1,16 +1,12 @@
-#include "mountsnoop.h"
+#include "mountsnoop_render.h"
 
 #include <cstring>
 
 #include "main/tool.h"
 #include "mountsnoop.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::mountsnoop {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  bool timestamp = false, detailed = false;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace mount(), umount2(), fsopen(), fsconfig(), fsmount() and move_mount() calls");
@@ -110,48 +106,56 @@ void run(Session& s, const Options& o) {
   skel.apply(o);
   skel.load_and_attach();
 
-  using output::Fmt;
   // -d: one "NAME: value" line per field, the same JSON.
-  const bool d = o.detailed;
-  auto& out = s.table(
-      {
-          {"TIME", 8, "ts", Fmt::Clock, false, o.timestamp && !d},
-          {"COMM", 16, "comm", Fmt::Str},
-          {"PID", 7, "pid", Fmt::Dec},
-          {"TID", 7, "tid", Fmt::Dec},
-          {"MNT_NS", 10, "mnt_ns", Fmt::Dec},
-          {d ? "OP" : "", 0, "call", Fmt::Str},
-          {d ? "SOURCE" : "", 0, "source", Fmt::Str},
-          {d ? "TARGET" : "", 0, "target", Fmt::Str},
-          {d ? "FS" : "", 0, "fs_type", Fmt::Str},
-          {"", 0, "flags", Fmt::Dec},
-          {d ? "FLAGS" : "", 0, "flag_names", Fmt::Str},
-          {d ? "DATA" : "", 0, "data", Fmt::Str},
-          {d ? "RET" : "", 0, "ret", Fmt::Dec},
-          {"", 0, "error", Fmt::Str},
-          {"CALL", 0, "", Fmt::Str, false, !d},
-      },
-      {}, d ? output::Layout::Detail : output::Layout::Columns);
-  s.on_event<mountsnoop_event>(skel->maps.cb_events, [&s, &out](const mountsnoop_event& e) {
-    const bool umount = e.nr == 166;
-    const std::string flags = e.nr == 165 ? flag_names(e.flags, kMountFlags)
-                              : umount    ? flag_names(e.flags, kUmountFlags)
-                                          : hex(e.flags);
-    const std::string call = call_text(e, flags);
-    const char* err = e.ret < 0 ? strerrorname_np(static_cast<int>(-e.ret)) : nullptr;
-    // source/target/type/data as JSON keys only where they mean that.
-    const bool is_mount = e.nr == 165;
-    const std::string_view source = is_mount ? str(e.src) : e.nr == 429 ? str(e.src) : std::string_view{};
-    const std::string_view target = (is_mount || umount || e.nr == 429) ? str(e.dst) : std::string_view{};
-    out.row({s.wall_time(e.ts_ns), e.comm, e.tgid, e.tid, e.mnt_ns, call_name(e.nr), source, target, str(e.fs),
-             static_cast<unsigned long long>(e.flags), flags, str(e.data), static_cast<long long>(e.ret),
-             err ? err : "", call});
-  });
+  auto& out = s.table(columns(o), {}, layout(o));
+  s.on_event<mountsnoop_event>(skel->maps.cb_events, [&s, &out](const mountsnoop_event& e) { row(out, e, s.clock()); });
   s.count_lost(skel->maps.cb_lost);
   s.stop_after(o.duration_s);
 }
 
 }  // namespace
-}  // namespace corebox::tools
 
-COREBOX_TOOL(mountsnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+std::vector<output::Column> columns(const Options& o) {
+  using output::Fmt;
+  const bool d = o.detailed;
+  return {
+      {"TIME", 8, "ts", Fmt::Clock, false, o.timestamp && !d},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"TID", 7, "tid", Fmt::Dec},
+      {"MNT_NS", 10, "mnt_ns", Fmt::Dec},
+      {d ? "OP" : "", 0, "call", Fmt::Str},
+      {d ? "SOURCE" : "", 0, "source", Fmt::Str},
+      {d ? "TARGET" : "", 0, "target", Fmt::Str},
+      {d ? "FS" : "", 0, "fs_type", Fmt::Str},
+      {"", 0, "flags", Fmt::Dec},
+      {d ? "FLAGS" : "", 0, "flag_names", Fmt::Str},
+      {d ? "DATA" : "", 0, "data", Fmt::Str},
+      {d ? "RET" : "", 0, "ret", Fmt::Dec},
+      {"", 0, "error", Fmt::Str},
+      {"CALL", 0, "", Fmt::Str, false, !d},
+  };
+}
+
+output::Layout layout(const Options& o) { return o.detailed ? output::Layout::Detail : output::Layout::Columns; }
+
+void row(output::Table& out, const mountsnoop_event& e, const runtime::EventClock& clock) {
+  const bool umount = e.nr == 166;
+  const std::string flags = e.nr == 165 ? flag_names(e.flags, kMountFlags)
+                            : umount    ? flag_names(e.flags, kUmountFlags)
+                                        : hex(e.flags);
+  const std::string call = call_text(e, flags);
+  const char* err = e.ret < 0 ? strerrorname_np(static_cast<int>(-e.ret)) : nullptr;
+  // source/target/type/data as JSON keys only where they mean that.
+  const bool is_mount = e.nr == 165;
+  const std::string_view source = is_mount ? str(e.src) : e.nr == 429 ? str(e.src) : std::string_view{};
+  const std::string_view target = (is_mount || umount || e.nr == 429) ? str(e.dst) : std::string_view{};
+  out.row({clock.wall(e.ts_ns), e.comm, e.tgid, e.tid, e.mnt_ns, call_name(e.nr), source, target, str(e.fs),
+           static_cast<unsigned long long>(e.flags), flags, str(e.data), static_cast<long long>(e.ret),
+           err ? err : "", call});
+}
+
+}  // namespace corebox::tools::mountsnoop
+
+COREBOX_TOOL(mountsnoop, corebox::tools::mountsnoop::Options, corebox::tools::mountsnoop::describe,
+             corebox::tools::mountsnoop::run);

@@ -1,4 +1,4 @@
-#include "oomkill.h"
+#include "oomkill_render.h"
 
 #include <fstream>
 #include <string>
@@ -6,10 +6,8 @@
 #include "main/tool.h"
 #include "oomkill.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::oomkill {
 namespace {
-
-struct Options : cli::Duration {};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace OOM kills: the victim, the process that triggered it, pages and load averages");
@@ -37,8 +35,21 @@ void run(Session& s, const Options& o) {
   auto& skel = s.keep<bpf::Skeleton<oomkill_bpf>>(s, oomkill_bpf__open_opts);
   skel.load_and_attach();
 
+  auto& out = s.table(columns());
+  s.on_event<oomkill_event>(skel->maps.cb_events, [&s, &out](const oomkill_event& e) {
+    std::string tcomm(e.tcomm, strnlen(e.tcomm, sizeof(e.tcomm)));
+    if (tcomm.empty()) tcomm = proc_comm(e.tpid);
+    row(out, e, s.clock(), tcomm, loadavg());
+  });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
+}  // namespace
+
+std::vector<output::Column> columns() {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME", 8, "ts", Fmt::Clock},
       {"TRIGGERED_BY", 24, "", Fmt::Str},
       {"", 0, "fpid", Fmt::Dec},
@@ -49,22 +60,20 @@ void run(Session& s, const Options& o) {
       {"PAGES", 10, "pages", Fmt::Dec, true},
       {"", 0, "pages_kind", Fmt::Str},
       {"LOADAVG", 0, "loadavg", Fmt::Str},
-  });
-  s.on_event<oomkill_event>(skel->maps.cb_events, [&s, &out](const oomkill_event& e) {
-    std::string tcomm(e.tcomm, strnlen(e.tcomm, sizeof(e.tcomm)));
-    if (tcomm.empty()) tcomm = proc_comm(e.tpid);
-    const std::string fcomm(e.fcomm, strnlen(e.fcomm, sizeof(e.fcomm)));
-    const std::string by = std::to_string(e.fpid) + " (" + fcomm + ")";
-    const std::string killed = std::to_string(e.tpid) + " (" + tcomm + ")";
-    const char* kind = e.pages_kind == 1 ? "total" : e.pages_kind == 2 ? "victim_total_vm" : "";
-    out.row({s.wall_time(e.ts_ns), by, e.fpid, fcomm, killed, e.tpid, tcomm,
-             static_cast<unsigned long long>(e.pages), kind, loadavg()});
-  });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
+  };
 }
 
-}  // namespace
-}  // namespace corebox::tools
+void row(output::Table& out, const oomkill_event& e, const runtime::EventClock& clock, std::string_view tcomm,
+         std::string_view loadavg) {
+  const std::string fcomm(e.fcomm, strnlen(e.fcomm, sizeof(e.fcomm)));
+  const std::string by = std::to_string(e.fpid) + " (" + fcomm + ")";
+  const std::string killed = std::to_string(e.tpid) + " (" + std::string(tcomm) + ")";
+  const char* kind = e.pages_kind == 1 ? "total" : e.pages_kind == 2 ? "victim_total_vm" : "";
+  out.row({clock.wall(e.ts_ns), by, e.fpid, fcomm, killed, e.tpid, tcomm, static_cast<unsigned long long>(e.pages),
+           kind, loadavg});
+}
 
-COREBOX_TOOL(oomkill, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+}  // namespace corebox::tools::oomkill
+
+COREBOX_TOOL(oomkill, corebox::tools::oomkill::Options, corebox::tools::oomkill::describe,
+             corebox::tools::oomkill::run);

@@ -1,4 +1,4 @@
-#include "opensnoop.h"
+#include "opensnoop_render.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,13 +6,8 @@
 #include "main/tool.h"
 #include "opensnoop.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::opensnoop {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  bool failed_only = false, extended = false, timestamp = false, print_uid = false;
-  std::vector<std::string> flags;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace open(), openat() and openat2() calls, with their results");
@@ -68,8 +63,20 @@ void run(Session& s, const Options& o) {
   skel->rodata->accmode_mask = accmodes;
   skel.load_and_attach();
 
+  auto& out = s.table(columns(o));
+  s.on_event<opensnoop_event>(
+      skel->maps.cb_events,
+      [&s, &out](const opensnoop_event& e, std::size_t size) { row(out, e, size, s.clock()); },
+      offsetof(opensnoop_event, path) + 1);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
+}  // namespace
+
+std::vector<output::Column> columns(const Options& o) {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME", 8, "ts", Fmt::Clock, false, o.timestamp},
       {"UID", 7, "uid", Fmt::Dec, false, o.print_uid},
       {"PID", 7, "pid", Fmt::Dec},
@@ -81,21 +88,17 @@ void run(Session& s, const Options& o) {
       {"", 0, "mode", Fmt::Dec},
       {"PATH", 0, "path", Fmt::Str},
       {"", 0, "truncated", Fmt::Bool},
-  });
-  s.on_event<opensnoop_event>(
-      skel->maps.cb_events,
-      [&s, &out](const opensnoop_event& e, std::size_t size) {
-        const std::size_t avail = size - offsetof(opensnoop_event, path);
-        std::string_view path(e.path, strnlen(e.path, std::min<std::size_t>(avail, e.path_len)));
-        out.row({s.wall_time(e.ts_ns), e.uid, e.tgid, e.tid, e.comm, e.ret >= 0 ? e.ret : -1, e.ret >= 0 ? 0 : -e.ret,
-                 e.flags, e.mode, output::Value::cut(path, e.truncated), e.truncated != 0});
-      },
-      offsetof(opensnoop_event, path) + 1);
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
+  };
 }
 
-}  // namespace
-}  // namespace corebox::tools
+void row(output::Table& out, const opensnoop_event& e, std::size_t size, const runtime::EventClock& clock) {
+  const std::size_t avail = size - offsetof(opensnoop_event, path);
+  std::string_view path(e.path, strnlen(e.path, std::min<std::size_t>(avail, e.path_len)));
+  out.row({clock.wall(e.ts_ns), e.uid, e.tgid, e.tid, e.comm, e.ret >= 0 ? e.ret : -1, e.ret >= 0 ? 0 : -e.ret,
+           e.flags, e.mode, output::Value::cut(path, e.truncated), e.truncated != 0});
+}
 
-COREBOX_TOOL(opensnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+}  // namespace corebox::tools::opensnoop
+
+COREBOX_TOOL(opensnoop, corebox::tools::opensnoop::Options, corebox::tools::opensnoop::describe,
+             corebox::tools::opensnoop::run);

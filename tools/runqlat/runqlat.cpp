@@ -1,4 +1,4 @@
-#include "runqlat.h"
+#include "runqlat_render.h"
 
 #include <algorithm>
 
@@ -6,12 +6,8 @@
 #include "main/tool.h"
 #include "runqlat.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::runqlat {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Interval {
-  bool ms = false, per_process = false, per_thread = false, per_pidns = false;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Summarize run queue (scheduler) latency as a histogram");
@@ -30,34 +26,41 @@ void describe(cli::Spec<Options>& s) {
 
 void run(Session& s, const Options& o) {
   if (o.per_process + o.per_thread + o.per_pidns > 1) throw UsageError("-P, -L and --pidnss are exclusive");
-  const uint32_t key_by = o.per_process ? RUNQLAT_PID : o.per_thread ? RUNQLAT_TID : o.per_pidns ? RUNQLAT_PIDNS : RUNQLAT_ALL;
   auto& skel = s.keep<bpf::Skeleton<runqlat_bpf>>(s, runqlat_bpf__open_opts);
   skel.apply(o);
   skel->rodata->targ_ms = o.ms;
-  skel->rodata->key_by = key_by;
+  skel->rodata->key_by = key_by(o);
   skel.load_and_attach();
 
   auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
-  const char* key_name = key_by == RUNQLAT_PID ? "pid" : key_by == RUNQLAT_TID ? "tid" : "pidns";
   s.out().note("Tracing run queue latency... Hit Ctrl-C to end.\n");
-  s.every(o.interval_s, o.count,
-          report::hists<runqlat_key>(
-              s.out(), skel->maps.hists, gen,
-              {.metric = "runqlat",
-               .unit = o.ms ? "msecs" : "usecs",
-               .timestamp = o.timestamp,
-               .single = key_by == RUNQLAT_ALL,
-               .less = [](const runqlat_key& a, const runqlat_key& b) { return a.id < b.id; },
-               .labels =
-                   [key_by, key_name](const runqlat_key& k, const cb_hist& h, report::Labels& l) {
-                     if (key_by == RUNQLAT_ALL) return;
-                     l.add(key_name, k.id, key_name);
-                     if (key_by != RUNQLAT_PIDNS) l.add("comm", h.comm, {}, true);
-                   }}),
+  s.every(o.interval_s, o.count, report::hists(s.out(), skel->maps.hists, gen, hist_spec(o)),
           skel->maps.cb_hist_drops);
 }
 
 }  // namespace
-}  // namespace corebox::tools
 
-COREBOX_TOOL(runqlat, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+enum runqlat_key_by key_by(const Options& o) {
+  return o.per_process ? RUNQLAT_PID : o.per_thread ? RUNQLAT_TID : o.per_pidns ? RUNQLAT_PIDNS : RUNQLAT_ALL;
+}
+
+report::HistSpec<runqlat_key> hist_spec(const Options& o) {
+  const uint32_t by = key_by(o);
+  const char* key_name = by == RUNQLAT_PID ? "pid" : by == RUNQLAT_TID ? "tid" : "pidns";
+  return {.metric = "runqlat",
+          .unit = o.ms ? "msecs" : "usecs",
+          .timestamp = o.timestamp,
+          .single = by == RUNQLAT_ALL,
+          .less = [](const runqlat_key& a, const runqlat_key& b) { return a.id < b.id; },
+          .labels =
+              [by, key_name](const runqlat_key& k, const cb_hist& h, report::Labels& l) {
+                if (by == RUNQLAT_ALL) return;
+                l.add(key_name, k.id, key_name);
+                if (by != RUNQLAT_PIDNS) l.add("comm", h.comm, {}, true);
+              }};
+}
+
+}  // namespace corebox::tools::runqlat
+
+COREBOX_TOOL(runqlat, corebox::tools::runqlat::Options, corebox::tools::runqlat::describe,
+             corebox::tools::runqlat::run);

@@ -1,4 +1,4 @@
-#include "runqlen.h"
+#include "runqlen_render.h"
 
 #include <linux/perf_event.h>
 #include <sys/syscall.h>
@@ -11,13 +11,8 @@
 #include "main/tool.h"
 #include "runqlen.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::runqlen {
 namespace {
-
-struct Options : cli::Interval {
-  bool per_cpu = false, occupancy = false;
-  unsigned freq = 99;
-};
 
 void parse_freq(const std::string& opt, std::string_view text, unsigned& out) {
   cli::parse_value<unsigned>(opt, text, out);
@@ -76,40 +71,44 @@ void run(Session& s, const Options& o) {
   s.every(
       o.interval_s, o.count,
       [&s, &o, &skel, &gen] {
-        auto hists = report::take<runqlen_key, cb_hist>(skel->maps.hists, gen.readable());
-        std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first.cpu < b.first.cpu; });
-        if (hists.empty() && !o.per_cpu) hists.push_back({{}, {}});
-        auto& out = s.out();
-        report::begin(out, report::Heading::Blank, o.timestamp);
-        for (const auto& [k, h] : hists) {
-          uint64_t total = 0, queued = 0;
-          for (std::size_t i = 0; i < CB_HIST_SLOTS; i++) {
-            total += h.slots[i];
-            if (i) queued += h.slots[i];
-          }
-          if (o.occupancy) {
-            const double occ = total ? 100.0 * static_cast<double>(queued) / static_cast<double>(total) : 0.0;
-            char text[96];
-            if (o.per_cpu) std::snprintf(text, sizeof(text), "runqocc, CPU %-3u %6.2f%%", k.cpu, occ);
-            else std::snprintf(text, sizeof(text), "runqocc: %0.2f%%", occ);
-            const output::Field cpu_fields[] = {{"cpu", k.cpu}, {"runqocc_pct", occ}, {"samples", total}};
-            const std::span<const output::Field> fields(cpu_fields + (o.per_cpu ? 0 : 1), o.per_cpu ? 3 : 2);
-            out.line({.metric = "runqlen", .fields = fields, .labels = o.per_cpu ? 1u : 0u, .text = text});
-            continue;
-          }
-          const output::Field cpu{"cpu", k.cpu, "cpu"};
-          out.hist({.metric = "runqlen",
-                    .labels = std::span(&cpu, o.per_cpu ? 1 : 0),
-                    .unit = "runqlen",
-                    .slots = h.slots,
-                    .linear = true});
-        }
-        report::end(out);
+        print(s.out(), o, report::take<runqlen_key, cb_hist>(skel->maps.hists, gen.readable()), report::wall_now());
       },
       skel->maps.cb_hist_drops);
 }
 
 }  // namespace
-}  // namespace corebox::tools
 
-COREBOX_TOOL(runqlen, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+void print(output::Sink& out, const Options& o, std::vector<std::pair<runqlen_key, cb_hist>> hists, double now) {
+  std::sort(hists.begin(), hists.end(), [](const auto& a, const auto& b) { return a.first.cpu < b.first.cpu; });
+  if (hists.empty() && !o.per_cpu) hists.push_back({{}, {}});
+  report::begin(out, report::Heading::Blank, o.timestamp, now);
+  for (const auto& [k, h] : hists) {
+    uint64_t total = 0, queued = 0;
+    for (std::size_t i = 0; i < CB_HIST_SLOTS; i++) {
+      total += h.slots[i];
+      if (i) queued += h.slots[i];
+    }
+    if (o.occupancy) {
+      const double occ = total ? 100.0 * static_cast<double>(queued) / static_cast<double>(total) : 0.0;
+      char text[96];
+      if (o.per_cpu) std::snprintf(text, sizeof(text), "runqocc, CPU %-3u %6.2f%%", k.cpu, occ);
+      else std::snprintf(text, sizeof(text), "runqocc: %0.2f%%", occ);
+      const output::Field cpu_fields[] = {{"cpu", k.cpu}, {"runqocc_pct", occ}, {"samples", total}};
+      const std::span<const output::Field> fields(cpu_fields + (o.per_cpu ? 0 : 1), o.per_cpu ? 3 : 2);
+      out.line({.metric = "runqlen", .fields = fields, .labels = o.per_cpu ? 1u : 0u, .text = text});
+      continue;
+    }
+    const output::Field cpu{"cpu", k.cpu, "cpu"};
+    out.hist({.metric = "runqlen",
+              .labels = std::span(&cpu, o.per_cpu ? 1 : 0),
+              .unit = "runqlen",
+              .slots = h.slots,
+              .linear = true});
+  }
+  report::end(out);
+}
+
+}  // namespace corebox::tools::runqlen
+
+COREBOX_TOOL(runqlen, corebox::tools::runqlen::Options, corebox::tools::runqlen::describe,
+             corebox::tools::runqlen::run);

@@ -1,15 +1,10 @@
-#include "runqslower.h"
+#include "runqslower_render.h"
 
 #include "main/tool.h"
 #include "runqslower.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::runqslower {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  uint64_t min_us = 10000;
-  bool previous = false;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace tasks that wait on a run queue longer than a threshold");
@@ -30,8 +25,17 @@ void run(Session& s, const Options& o) {
   skel->rodata->min_us = o.min_us;
   skel.load_and_attach();
 
+  auto& out = s.table(columns(o));
+  s.on_event<runqslower_event>(skel->maps.cb_events, [&s, &out](const runqslower_event& e) { row(out, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
+}  // namespace
+
+std::vector<output::Column> columns(const Options& o) {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME", 8, "ts", Fmt::Clock},
       {"COMM", 16, "comm", Fmt::Str},
       {"TID", 7, "tid", Fmt::Dec},
@@ -39,15 +43,14 @@ void run(Session& s, const Options& o) {
       {"LAT(us)", 14, "lat_us", Fmt::Dec, true},
       {"PREV COMM", 16, "prev_comm", Fmt::Str, false, o.previous},
       {"PREV TID", 8, "prev_tid", Fmt::Dec, false, o.previous},
-  });
-  s.on_event<runqslower_event>(skel->maps.cb_events, [&s, &out](const runqslower_event& e) {
-    out.row({s.wall_time(e.ts_ns), e.comm, e.tid, e.tgid, e.delta_us, e.prev_comm, e.prev_tid});
-  });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
+  };
 }
 
-}  // namespace
-}  // namespace corebox::tools
+void row(output::Table& out, const runqslower_event& e, const runtime::EventClock& clock) {
+  out.row({clock.wall(e.ts_ns), e.comm, e.tid, e.tgid, e.delta_us, e.prev_comm, e.prev_tid});
+}
 
-COREBOX_TOOL(runqslower, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+}  // namespace corebox::tools::runqslower
+
+COREBOX_TOOL(runqslower, corebox::tools::runqslower::Options, corebox::tools::runqslower::describe,
+             corebox::tools::runqslower::run);

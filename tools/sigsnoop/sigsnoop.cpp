@@ -1,4 +1,4 @@
-#include "sigsnoop.h"
+#include "sigsnoop_render.h"
 
 #include <bpf/libbpf.h>
 
@@ -9,13 +9,8 @@
 #include "main/tool.h"
 #include "sigsnoop.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::sigsnoop {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  bool failed = false, kill_only = false, names = false;
-  int signal = 0;
-};
 
 // SIGUSR1, USR1, usr1 or 10.
 void parse_signal(const std::string& opt, std::string_view text, int& out) {
@@ -66,8 +61,18 @@ void run(Session& s, const Options& o) {
   if (kill_only) bpf_program__set_autoload(skel->progs.sig_generate, false);
   skel.load_and_attach();
 
+  auto& out = s.table(columns());
+  s.on_event<sigsnoop_event>(skel->maps.cb_events,
+                             [&s, &o, &out](const sigsnoop_event& e) { row(out, o, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
+}  // namespace
+
+std::vector<output::Column> columns() {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME", 8, "ts", Fmt::Clock},
       {"PID", 7, "pid", Fmt::Dec},
       {"", 0, "tid", Fmt::Dec},
@@ -80,24 +85,22 @@ void run(Session& s, const Options& o) {
       {"RESULT", 0, "ret", Fmt::Dec},
       {"", 0, "error", Fmt::Str},
       {"", 0, "syscall", Fmt::Str},
-  });
-  s.on_event<sigsnoop_event>(skel->maps.cb_events, [&s, &o, &out, sig = std::string()](const sigsnoop_event& e) mutable {
-    const char* abbrev = e.sig > 0 && e.sig < NSIG ? sigabbrev_np(e.sig) : nullptr;
-    const std::string name = abbrev ? std::string("SIG") + abbrev : "";
-    sig = o.names && !name.empty() ? name : std::to_string(e.sig);
-    const char* err = e.ret < 0 ? strerrorname_np(-e.ret) : nullptr;
-    const char* call = e.source == SIGSNOOP_GENERATED ? ""
-                       : e.syscall_nr == 62          ? "kill"
-                       : e.syscall_nr == 200         ? "tkill"
-                                                     : "tgkill";
-    out.row({s.wall_time(e.ts_ns), e.tgid, e.tid, e.comm, sig, e.sig, name, e.tpid, e.tcomm, e.ret, err ? err : "",
-             call});
-  });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
+  };
 }
 
-}  // namespace
-}  // namespace corebox::tools
+void row(output::Table& out, const Options& o, const sigsnoop_event& e, const runtime::EventClock& clock) {
+  const char* abbrev = e.sig > 0 && e.sig < NSIG ? sigabbrev_np(e.sig) : nullptr;
+  const std::string name = abbrev ? std::string("SIG") + abbrev : "";
+  const std::string sig = o.names && !name.empty() ? name : std::to_string(e.sig);
+  const char* err = e.ret < 0 ? strerrorname_np(-e.ret) : nullptr;
+  const char* call = e.source == SIGSNOOP_GENERATED ? ""
+                     : e.syscall_nr == 62          ? "kill"
+                     : e.syscall_nr == 200         ? "tkill"
+                                                   : "tgkill";
+  out.row({clock.wall(e.ts_ns), e.tgid, e.tid, e.comm, sig, e.sig, name, e.tpid, e.tcomm, e.ret, err ? err : "", call});
+}
 
-COREBOX_TOOL(sigsnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+}  // namespace corebox::tools::sigsnoop
+
+COREBOX_TOOL(sigsnoop, corebox::tools::sigsnoop::Options, corebox::tools::sigsnoop::describe,
+             corebox::tools::sigsnoop::run);

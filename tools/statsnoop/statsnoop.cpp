@@ -1,4 +1,4 @@
-#include "statsnoop.h"
+#include "statsnoop_render.h"
 
 #include <algorithm>
 #include <cstring>
@@ -6,12 +6,8 @@
 #include "main/tool.h"
 #include "statsnoop.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::statsnoop {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  bool failed = false, timestamp = false;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace stat(), lstat(), newfstatat(), statx() and statfs() calls, with path and result");
@@ -41,8 +37,20 @@ void run(Session& s, const Options& o) {
   skel->rodata->failed_only = o.failed;
   skel.load_and_attach();
 
+  auto& out = s.table(columns(o));
+  s.on_event<statsnoop_event>(
+      skel->maps.cb_events,
+      [&s, &out](const statsnoop_event& e, std::size_t size) { row(out, e, size, s.clock()); },
+      offsetof(statsnoop_event, path) + 1);
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
+}  // namespace
+
+std::vector<output::Column> columns(const Options& o) {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME(s)", 8, "time_s", Fmt::Fixed3, false, o.timestamp},
       {"PID", 7, "pid", Fmt::Dec},
       {"", 0, "tid", Fmt::Dec},
@@ -53,22 +61,18 @@ void run(Session& s, const Options& o) {
       {"", 0, "error", Fmt::Str},
       {"", 0, "dirfd", Fmt::Dec},
       {"PATH", 0, "path", Fmt::Str},
-  });
-  s.on_event<statsnoop_event>(
-      skel->maps.cb_events,
-      [&s, &out](const statsnoop_event& e, std::size_t size) {
-        const std::size_t avail = size - offsetof(statsnoop_event, path);
-        std::string_view path(e.path, strnlen(e.path, std::min<std::size_t>(avail, e.path_len)));
-        const char* err = e.ret < 0 ? strerrorname_np(-e.ret) : nullptr;
-        out.row({s.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr), e.ret >= 0 ? e.ret : -1,
-                 e.ret >= 0 ? 0 : -e.ret, err ? err : "", e.dirfd, path});
-      },
-      offsetof(statsnoop_event, path) + 1);
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
+  };
 }
 
-}  // namespace
-}  // namespace corebox::tools
+void row(output::Table& out, const statsnoop_event& e, std::size_t size, const runtime::EventClock& clock) {
+  const std::size_t avail = size - offsetof(statsnoop_event, path);
+  std::string_view path(e.path, strnlen(e.path, std::min<std::size_t>(avail, e.path_len)));
+  const char* err = e.ret < 0 ? strerrorname_np(-e.ret) : nullptr;
+  out.row({clock.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr), e.ret >= 0 ? e.ret : -1,
+           e.ret >= 0 ? 0 : -e.ret, err ? err : "", e.dirfd, path});
+}
 
-COREBOX_TOOL(statsnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+}  // namespace corebox::tools::statsnoop
+
+COREBOX_TOOL(statsnoop, corebox::tools::statsnoop::Options, corebox::tools::statsnoop::describe,
+             corebox::tools::statsnoop::run);

@@ -1,16 +1,12 @@
-#include "syncsnoop.h"
+#include "syncsnoop_render.h"
 
 #include <cstring>
 
 #include "main/tool.h"
 #include "syncsnoop.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::syncsnoop {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  bool time = false;
-};
 
 void describe(cli::Spec<Options>& s) {
   s.summary("Trace sync(), syncfs(), fsync(), fdatasync(), msync() and sync_file_range() calls");
@@ -38,8 +34,17 @@ void run(Session& s, const Options& o) {
   skel.apply(o);
   skel.load_and_attach();
 
+  auto& out = s.table(columns(o));
+  s.on_event<syncsnoop_event>(skel->maps.cb_events, [&s, &out](const syncsnoop_event& e) { row(out, e, s.clock()); });
+  s.count_lost(skel->maps.cb_lost);
+  s.stop_after(o.duration_s);
+}
+
+}  // namespace
+
+std::vector<output::Column> columns(const Options& o) {
   using output::Fmt;
-  auto& out = s.table({
+  return {
       {"TIME", 8, "ts", Fmt::Clock, false, o.time},
       {"TIME(s)", 9, "time_s", Fmt::Fixed3},
       {"PID", 7, "pid", Fmt::Dec},
@@ -49,18 +54,17 @@ void run(Session& s, const Options& o) {
       {"", 0, "fd", Fmt::Dec},
       {"", 0, "addr", Fmt::Dec},
       {"RET", 0, "ret", Fmt::Dec},
-  });
-  s.on_event<syncsnoop_event>(skel->maps.cb_events, [&s, &out](const syncsnoop_event& e) {
-    const bool has_fd = e.nr != 26 && e.nr != 162;
-    out.row({s.wall_time(e.ts_ns), s.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr),
-             has_fd ? static_cast<long long>(static_cast<int>(e.arg0)) : -1LL,
-             e.nr == 26 ? static_cast<unsigned long long>(e.arg0) : 0ULL, static_cast<long long>(e.ret)});
-  });
-  s.count_lost(skel->maps.cb_lost);
-  s.stop_after(o.duration_s);
+  };
 }
 
-}  // namespace
-}  // namespace corebox::tools
+void row(output::Table& out, const syncsnoop_event& e, const runtime::EventClock& clock) {
+  const bool has_fd = e.nr != 26 && e.nr != 162;
+  out.row({clock.wall(e.ts_ns), clock.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr),
+           has_fd ? static_cast<long long>(static_cast<int>(e.arg0)) : -1LL,
+           e.nr == 26 ? static_cast<unsigned long long>(e.arg0) : 0ULL, static_cast<long long>(e.ret)});
+}
 
-COREBOX_TOOL(syncsnoop, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+}  // namespace corebox::tools::syncsnoop
+
+COREBOX_TOOL(syncsnoop, corebox::tools::syncsnoop::Options, corebox::tools::syncsnoop::describe,
+             corebox::tools::syncsnoop::run);

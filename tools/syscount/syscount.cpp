@@ -1,4 +1,4 @@
-#include "syscount.h"
+#include "syscount_render.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -8,14 +8,8 @@
 #include "sym/syscall.h"
 #include "syscount.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::syscount {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Interval, cli::Duration {
-  bool latency = false, ms = false, per_process = false, failed_only = false, list = false;
-  std::string errno_text;
-  unsigned top = 10;
-};
 
 void parse_top(const std::string& opt, std::string_view text, unsigned& out) {
   cli::parse_value<unsigned>(opt, text, out);
@@ -68,6 +62,24 @@ void run(Session& s, const Options& o) {
   skel.load_and_attach();
 
   auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
+  auto& table = s.keep<output::Table>(s.out(), columns(o), "syscount");
+  char banner[96];
+  std::snprintf(banner, sizeof(banner), "Tracing syscalls, printing top %u... Ctrl+C to quit.\n", o.top);
+  s.out().note(banner);
+  s.every(
+      o.interval_s, 0,
+      [&s, &o, &skel, &gen, &table] {
+        print(s.out(), table, o, report::take<syscount_key, syscount_value>(skel->maps.counts, gen.readable()),
+              report::wall_now());
+      },
+      skel->maps.cb_hist_drops);
+  s.stop_after(o.duration_s);
+}
+
+}  // namespace
+
+std::vector<output::Column> columns(const Options& o) {
+  using output::Fmt;
   const std::string_view time_header = o.ms ? "TIME (ms)" : "TIME (us)";
   std::vector<output::Column> columns;
   if (o.per_process)
@@ -77,36 +89,30 @@ void run(Session& s, const Options& o) {
   columns.push_back({"COUNT", 8, "count", Fmt::Dec, true});
   columns.push_back({"", 0, "total_ns", Fmt::Dec});
   columns.push_back({time_header, 16, "", Fmt::Fixed3, true, o.latency});
-  auto& table = s.keep<output::Table>(s.out(), std::move(columns), "syscount");
-  char banner[96];
-  std::snprintf(banner, sizeof(banner), "Tracing syscalls, printing top %u... Ctrl+C to quit.\n", o.top);
-  s.out().note(banner);
-  s.every(
-      o.interval_s, 0,
-      [&s, &o, &skel, &gen, &table] {
-        auto rows = report::take<syscount_key, syscount_value>(skel->maps.counts, gen.readable());
-        std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
-          if (o.latency && a.second.total_ns != b.second.total_ns) return a.second.total_ns > b.second.total_ns;
-          if (a.second.count != b.second.count) return a.second.count > b.second.count;
-          return a.first.id < b.first.id;
-        });
-        if (rows.size() > o.top) rows.resize(o.top);
-        report::begin(s.out(), report::Heading::Bracketed, o.interval_s > 0);
-        table.header();
-        const double div = o.ms ? 1e6 : 1e3;
-        for (const auto& [k, v] : rows) {
-          const double t = static_cast<double>(v.total_ns) / div;
-          if (o.per_process) table.row({k.id, v.comm, v.count, v.total_ns, t});
-          else table.row({sym::syscall_name(k.id), k.id, v.count, v.total_ns, t});
-        }
-        s.out().note("\n");
-        report::end(s.out());
-      },
-      skel->maps.cb_hist_drops);
-  s.stop_after(o.duration_s);
+  return columns;
 }
 
-}  // namespace
-}  // namespace corebox::tools
+void print(output::Sink& sink, output::Table& table, const Options& o,
+           std::vector<std::pair<syscount_key, syscount_value>> rows, double now) {
+  std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    if (o.latency && a.second.total_ns != b.second.total_ns) return a.second.total_ns > b.second.total_ns;
+    if (a.second.count != b.second.count) return a.second.count > b.second.count;
+    return a.first.id < b.first.id;
+  });
+  if (rows.size() > o.top) rows.resize(o.top);
+  report::begin(sink, report::Heading::Bracketed, o.interval_s > 0, now);
+  table.header();
+  const double div = o.ms ? 1e6 : 1e3;
+  for (const auto& [k, v] : rows) {
+    const double t = static_cast<double>(v.total_ns) / div;
+    if (o.per_process) table.row({k.id, v.comm, v.count, v.total_ns, t});
+    else table.row({sym::syscall_name(k.id), k.id, v.count, v.total_ns, t});
+  }
+  sink.note("\n");
+  report::end(sink);
+}
 
-COREBOX_TOOL(syscount, corebox::tools::Options, corebox::tools::describe, corebox::tools::run);
+}  // namespace corebox::tools::syscount
+
+COREBOX_TOOL(syscount, corebox::tools::syscount::Options, corebox::tools::syscount::describe,
+             corebox::tools::syscount::run);

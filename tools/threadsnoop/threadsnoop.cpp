@@ -1,4 +1,4 @@
-#include "threadsnoop.h"
+#include "threadsnoop_render.h"
 
 #include <bpf/libbpf.h>
 
@@ -8,12 +8,8 @@
 #include "sym/symbolizer.h"
 #include "threadsnoop.skel.h"
 
-namespace corebox::tools {
+namespace corebox::tools::threadsnoop {
 namespace {
-
-struct Options : cli::TaskFilter, cli::Duration {
-  std::string libc;
-};
 
 void describe(cli::Spec<Options> &s) {
   s.summary(
@@ -67,29 +63,39 @@ void run(Session &s, const Options &o) {
                  s.tool().c_str(), target.path.c_str(),
                  static_cast<unsigned long long>(target.offset));
 
-  using output::Fmt;
-  auto& out = s.table({
-      {"TIME(ms)", 10, "time_ms", Fmt::Dec},
-      {"PID", 7, "pid", Fmt::Dec},
-      {"TID", 7, "tid", Fmt::Dec},
-      {"COMM", 16, "comm", Fmt::Str},
-      {"FUNC", 0, "func", Fmt::Str},
-      {"", 0, "addr", Fmt::Dec},
-  });
+  auto &out = s.table(columns());
   s.on_event<threadsnoop_event>(
       skel->maps.cb_events, [&s, &out](const threadsnoop_event &e) {
-        const auto ms = static_cast<long long>(s.since_start(e.ts_ns) * 1000);
-        out.row({ms, e.tgid, e.tid, e.comm,
-                 s.symbols().describe_user(static_cast<pid_t>(e.tgid),
-                                             e.start_fn, sym::Unnamed::Hex),
-                 static_cast<unsigned long long>(e.start_fn)});
+        row(out, e, s.clock(),
+            s.symbols().describe_user(static_cast<pid_t>(e.tgid), e.start_fn,
+                                      sym::Unnamed::Hex));
       });
   s.count_lost(skel->maps.cb_lost);
   s.stop_after(o.duration_s);
 }
 
 } // namespace
-} // namespace corebox::tools
 
-COREBOX_TOOL(threadsnoop, corebox::tools::Options, corebox::tools::describe,
-             corebox::tools::run);
+std::vector<output::Column> columns() {
+  using output::Fmt;
+  return {
+      {"TIME(ms)", 10, "time_ms", Fmt::Dec},
+      {"PID", 7, "pid", Fmt::Dec},
+      {"TID", 7, "tid", Fmt::Dec},
+      {"COMM", 16, "comm", Fmt::Str},
+      {"FUNC", 0, "func", Fmt::Str},
+      {"", 0, "addr", Fmt::Dec},
+  };
+}
+
+void row(output::Table &out, const threadsnoop_event &e,
+         const runtime::EventClock &clock, std::string_view func) {
+  const auto ms = static_cast<long long>(clock.since_start(e.ts_ns) * 1000);
+  out.row({ms, e.tgid, e.tid, e.comm, func,
+           static_cast<unsigned long long>(e.start_fn)});
+}
+
+} // namespace corebox::tools::threadsnoop
+
+COREBOX_TOOL(threadsnoop, corebox::tools::threadsnoop::Options, corebox::tools::threadsnoop::describe,
+             corebox::tools::threadsnoop::run);
