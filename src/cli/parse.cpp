@@ -95,6 +95,10 @@ double duration_seconds(std::string_view text) {
 void parse_duration(const std::string& opt, std::string_view text, double& out) {
   out = duration_seconds(text);
   if (out <= 0) bad("duration", opt, text);
+  // A timer shorter than a millisecond would fire before anything is seen (below a
+  // nanosecond it is not armed at all); one of over a year is a typo.
+  if (out < 1e-3 || out > 365 * 86400.0)
+    throw UsageError("invalid duration '" + std::string(text) + "' for " + opt + ": must be between 1ms and 365 days");
 }
 
 }  // namespace corebox::cli

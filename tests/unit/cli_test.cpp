@@ -71,6 +71,11 @@ TEST(Cli, ErrorsNameTheProblem) {
   EXPECT_EQ(error_of({"-p", "99999999"}), "invalid PID '99999999' for --pid");
   EXPECT_EQ(error_of({"-d", "-1"}), "invalid duration '-1' for --duration");
   EXPECT_EQ(error_of({"-d", "0"}), "invalid duration '0' for --duration");
+  // Values that would never expire (a disarmed timer) or overflow.
+  EXPECT_EQ(error_of({"-d", "1e-10"}), "invalid duration '1e-10' for --duration: must be between 1ms and 365 days");
+  EXPECT_EQ(error_of({"-d", "1e308h"}), "invalid duration '1e308h' for --duration: must be between 1ms and 365 days");
+  EXPECT_EQ(error_of({"-d", "500us"}), "invalid duration '500us' for --duration: must be between 1ms and 365 days");
+  EXPECT_DOUBLE_EQ(parse({"-d", "1ms"}).duration_s, 0.001);
   EXPECT_EQ(error_of({"-u", "x1"}), "invalid UID 'x1' for --uid");
   EXPECT_EQ(error_of({"-p"}), "option '-p' needs a value");
   EXPECT_EQ(error_of({"--failed=1"}), "option '--failed' takes no value");
