@@ -113,11 +113,23 @@ void SkeletonBase::set_cgroup(const std::string& path) {
   if (!cgroup_fd_) throw Error("open cgroup '" + path + "'", errno);
 }
 
+void SkeletonBase::skip(const std::vector<std::string>& groups) {
+  bpf_program* prog;
+  bpf_object__for_each_program(prog, obj_) {
+    const std::string_view name = bpf_program__name(prog);
+    for (const auto& g : groups)
+      if (name == g || (name.starts_with(g) && name.substr(g.size(), 2) == "__"))
+        bpf_program__set_autoload(prog, false);
+  }
+}
+
 void SkeletonBase::load_and_attach() {
   std::vector<Program> programs;
   bool tracefs = false;
   bpf_program* prog;
   bpf_object__for_each_program(prog, obj_) {
+    // A program the tool turned off is not a candidate: its group is the tool's to skip.
+    if (!bpf_program__autoload(prog)) continue;
     programs.push_back({bpf_program__name(prog), bpf_program__section_name(prog)});
     const HookKind k = hook_kind(programs.back().section);
     tracefs |= k == HookKind::Tracepoint || k == HookKind::Kprobe || k == HookKind::Uprobe;

@@ -29,6 +29,8 @@ class SkeletonBase {
   void optional(std::vector<std::string> groups) { optional_ = std::move(groups); }
   // Programs the tool attaches itself (perf events, uprobes on a resolved path).
   void manual(std::vector<std::string> programs) { manual_ = std::move(programs); }
+  // Programs or variant groups this run does not use: not loaded, whatever the kernel has.
+  void skip(const std::vector<std::string>& groups);
   void load_and_attach();
   // Keeps a link the tool attached itself, so it is destroyed with the skeleton.
   void own(bpf_link* link, const std::string& what);

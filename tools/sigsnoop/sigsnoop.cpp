@@ -1,4 +1,5 @@
 #include "sigsnoop.h"
+#include <corebox/syscall_nr.h>
 
 #include <bpf/libbpf.h>
 
@@ -88,8 +89,8 @@ int run(Context& ctx, const Options& o) {
     sig = o.names && !name.empty() ? name : std::to_string(e.sig);
     const char* err = e.ret < 0 ? strerrorname_np(-e.ret) : nullptr;
     const char* call = e.source == SIGSNOOP_GENERATED ? ""
-                       : e.syscall_nr == 62          ? "kill"
-                       : e.syscall_nr == 200         ? "tkill"
+                       : e.syscall_nr == CB_NR_kill  ? "kill"
+                       : e.syscall_nr == CB_NR_tkill ? "tkill"
                                                      : "tgkill";
     out.row({ctx.wall_time(e.ts_ns), e.tgid, e.tid, e.comm, sig, e.sig, name, e.tpid, e.tcomm, e.ret, err ? err : "",
              call});
