@@ -11,8 +11,8 @@
  * member is there, the fallback otherwise.
  *
  * At a sys_exit_<call> tracepoint the arguments are read back from the task's saved user
- * registers (bpf_task_pt_regs(), 5.15): one program per traced call, no entry program and
- * no map in flight. At sys_enter_<call> they are in the tracepoint record. No tool reads
+ * registers (bpf_task_pt_regs(), 5.15; the chooser takes the fallback where the kernel
+ * lacks it): one program per traced call, no entry program and no map in flight. At sys_enter_<call> they are in the tracepoint record. No tool reads
  * pt_regs itself: the per-architecture part is in corebox/arch/<arch>/syscall.bpf.h. */
 #pragma once
 #include "vmlinux.h"

@@ -79,6 +79,8 @@ std::vector<std::pair<std::string, int>> Features::lookups_for(const std::vector
       names.emplace_back(target, BTF_KIND_FUNC);
     else if (s.rfind("tp_btf/", 0) == 0 || s.rfind("raw_tp/", 0) == 0 || s.rfind("raw_tracepoint/", 0) == 0)
       names.emplace_back("btf_trace_" + target, BTF_KIND_TYPEDEF);
+    else if (s.rfind("tracepoint/syscalls/sys_exit_", 0) == 0)
+      names.emplace_back("bpf_task_pt_regs", BTF_KIND_FUNC);  // see availability() in skeleton.cpp
   }
   return names;
 }

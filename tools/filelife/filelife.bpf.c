@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* filelife: files created and deleted while tracing, with their age.
  *
- * Creations: at the exit of open(), openat(), openat2() or creat() (one tracepoint each,
- * corebox/syscall.bpf.h), a successful call with O_CREAT whose struct file (found through the task's fd
- * table) has FMODE_CREATED: the open created the file. The file is remembered by its
- * dentry, as bcc's tool does, with the time. There is no VFS tracepoint for creation,
- * and the open path is the only way new names appear that matters here.
+ * Creations: at the exit of open(), openat(), openat2() or creat() (one tracepoint
+ * each, corebox/syscall.bpf.h), a successful call with O_CREAT whose struct file (found
+ * through the task's fd table) has FMODE_CREATED: the open created the file. The file
+ * is remembered by its dentry, as bcc's tool does, with the time. There is no VFS
+ * tracepoint for creation, and the open path is the only way new names appear that
+ * matters here.
  *
  * Deletions, group `unlink`: fentry or kprobe on vfs_unlink(), which has the dentry.
- * Where neither attaches (no trampolines, no kprobes), the front end loads unlink_enter
- * instead: at the entry of unlink()/unlinkat() (group unlink_enter) it finds the
+ * Where neither attaches (no trampolines, no kprobes), the front end loads the syscall
+ * path instead: at the entry of unlink()/unlinkat() (group unlink_enter) it finds the
  * remembered file by its last path component and parent directory (the dirfd's or cwd's
  * dentry for a bare name, the parent's name otherwise), and their exit (group
  * unlink_exit) reports it if the call succeeded. */
