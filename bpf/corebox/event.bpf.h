@@ -77,6 +77,19 @@ static __always_inline void cb_event_output(void *data, __u64 size)
 		cb_count_lost();
 }
 
+/* The head (CB_EVENT_HEAD) and comm of an event the current task makes, now. A macro, so
+ * that it fills any event type with those fields, wherever its comm is. */
+#define cb_event_fill(e) cb_event_fill_current(&(e)->ts_ns, &(e)->tgid, &(e)->tid, (e)->comm)
+static __always_inline void cb_event_fill_current(__u64 *ts_ns, __u32 *tgid, __u32 *tid, char comm[CB_COMM_LEN])
+{
+	__u64 id = bpf_get_current_pid_tgid();
+
+	*ts_ns = bpf_ktime_get_ns();
+	*tgid = id >> 32;
+	*tid = (__u32)id;
+	bpf_get_current_comm(comm, CB_COMM_LEN);
+}
+
 /* A per-CPU scratch area for building large events off the 512-byte BPF stack. */
 #define CB_SCRATCH(name, value_type)                                                                     \
 	struct {                                                                                   \

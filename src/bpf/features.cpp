@@ -74,7 +74,7 @@ std::vector<std::pair<std::string, int>> Features::lookups_for(const std::vector
       {"btf_trace_sched_switch", BTF_KIND_TYPEDEF}, {"vfs_read", BTF_KIND_FUNC}, {"bpf_iter_task", BTF_KIND_FUNC}};
   for (const std::string& s : sections)
     if (const auto lookup = probe_kind(s).btf_lookup; lookup && !section_target(s).empty())
-      names.push_back(lookup(section_target(s)));
+      if (auto name = lookup(section_target(s)); !name.first.empty()) names.push_back(std::move(name));
   return names;
 }
 

@@ -23,6 +23,19 @@
 namespace corebox::bpf {
 namespace {
 
+// COREBOX_AVOID_HOOKS=PREFIX[,PREFIX...]: hooks whose section starts with one of them count
+// as missing, so that the fallback variants run (and are tested) on a kernel that has better.
+std::string avoided(std::string_view section) {
+  const char* env = std::getenv("COREBOX_AVOID_HOOKS");
+  for (std::string_view rest = env ? env : ""; !rest.empty();) {
+    const auto comma = rest.find(',');
+    const std::string_view prefix = rest.substr(0, comma);
+    if (!prefix.empty() && section.starts_with(prefix)) return "avoided by COREBOX_AVOID_HOOKS";
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  return "";
+}
+
 // -p/-t name a task that exists now: a typo would otherwise trace nothing, silently.
 void check_task(uint32_t id, const char* what) {
   // /proc/ID exists for a thread id too (hidden from readdir, not from stat).
@@ -241,6 +254,15 @@ void Object::map_globals() {
   }
 }
 
+void Object::skip(const std::vector<std::string>& groups) {
+  bpf_program* prog;
+  bpf_object__for_each_program(prog, obj_) {
+    const std::string_view name = bpf_program__name(prog);
+    for (const auto& g : groups)
+      if (name == g || (name.starts_with(g) && name.substr(g.size(), 2) == "__")) bpf_program__set_autoload(prog, false);
+  }
+}
+
 void Object::load_and_attach() {
   std::vector<Program> programs;
   bool tracefs = false;
@@ -252,11 +274,19 @@ void Object::load_and_attach() {
   check_names(programs, optional_, manual_);
   if (!env_) throw Error("load the BPF object of " + tool(), EINVAL, "it was opened to be read only");
   if (tracefs) ensure_tracefs();
+  // A program the tool turned off (skip(), autoload) is not a candidate: its group is the
+  // tool's to skip.
+  std::erase_if(programs, [this](const Program& p) { return !bpf_program__autoload(program(p.name)); });
 
   std::vector<Chosen> chosen;
   Features& f = env_->features();
   const auto disabled = choose_variants(
-      programs, [&f](std::string_view s) { return probe_kind(s).availability(f, s); }, optional_, &chosen);
+      programs,
+      [&f](std::string_view s) {
+        if (std::string why = avoided(s); !why.empty()) return why;
+        return probe_kind(s).availability(f, s);
+      },
+      optional_, &chosen);
   for (const auto& name : disabled) bpf_program__set_autoload(program(name), false);
   if (env_->verbose())
     for (const auto& c : chosen) std::fprintf(stderr, "%s: hook %s: %s\n", tool().c_str(), c.group.c_str(), c.section.c_str());

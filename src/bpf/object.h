@@ -77,6 +77,8 @@ class Object {
   void optional(std::vector<std::string> groups) { optional_ = std::move(groups); }
   // Programs the tool attaches itself (perf events, uprobes on a resolved path).
   void manual(std::vector<std::string> programs) { manual_ = std::move(programs); }
+  // Programs or variant groups this run does not use: not loaded, whatever the kernel has.
+  void skip(const std::vector<std::string>& groups);
   // Checks the names given to optional() and manual(), chooses the hook variants,
   // loads, and attaches every loaded program not listed in manual().
   void load_and_attach();

@@ -61,8 +61,19 @@ bpf_link* attach_raw_tp(bpf_program* prog, std::string_view section) {
   return bpf_program__attach_raw_tracepoint(prog, str(target).c_str());
 }
 
-std::string tracepoint_available(Features&, std::string_view section) {
-  return Features::tracepoint_exists(section_target(section)) ? "" : "no such tracepoint";
+std::string tracepoint_available(Features& f, std::string_view section) {
+  const std::string_view target = section_target(section);
+  if (!Features::tracepoint_exists(target)) return "no such tracepoint";
+  // Syscall exit programs read the arguments back with bpf_task_pt_regs()
+  // (bpf/corebox/syscall.bpf.h), a 5.15 helper; older kernels take the fallback.
+  if (starts_with(target, "syscalls/sys_exit_") && !f.kernel_function_in_btf("bpf_task_pt_regs"))
+    return "no bpf_task_pt_regs()";
+  return "";
+}
+// What that check looks up (for the BTF cache); other tracepoints look nothing up.
+std::pair<std::string, int> syscall_exit_lookup(std::string_view target) {
+  if (starts_with(target, "syscalls/sys_exit_")) return {"bpf_task_pt_regs", BTF_KIND_FUNC};
+  return {};
 }
 
 bpf_link* attach_tracepoint(bpf_program* prog, std::string_view section) {
@@ -164,7 +175,7 @@ constexpr ProbeKind kKinds[] = {
     {"lsm", HookKind::Fentry, kLsm, 0, false, trampoline_available, attach_lsm, lsm_function},
     {"tp_btf", HookKind::TpBtf, kTpBtf, 1, false, tp_btf_available, attach_trace, btf_trace_typedef},
     {"raw_tp", HookKind::RawTp, kRawTp, 2, false, raw_tp_available, attach_raw_tp, btf_trace_typedef},
-    {"tracepoint", HookKind::Tracepoint, kTracepoint, 3, true, tracepoint_available, attach_tracepoint, nullptr},
+    {"tracepoint", HookKind::Tracepoint, kTracepoint, 3, true, tracepoint_available, attach_tracepoint, syscall_exit_lookup},
     {"kprobe", HookKind::Kprobe, kKprobe, 4, true, kprobe_available, attach_kprobe, nullptr},
     {"ksyscall", HookKind::Kprobe, kKsyscall, 4, true, ksyscall_available, attach_ksyscall, nullptr},
     {"uprobe", HookKind::Uprobe, kUprobe, 5, true, uprobe_available, attach_uprobe, nullptr},

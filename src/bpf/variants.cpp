@@ -27,6 +27,18 @@ void check_names(const std::vector<Program>& programs, const std::vector<std::st
     if (!has(name, false)) throw Error("manual program '" + name + "' does not exist");
 }
 
+int section_rank(std::string_view section) {
+  // The raw tracepoints of all syscalls run on every syscall of every process: a set of
+  // per-syscall tracepoints costs the calls a tool does not trace nothing, so it comes
+  // first (bpf/corebox/syscall.bpf.h).
+  const HookKind k = hook_kind(section);
+  if (k == HookKind::RawTp) {
+    const std::string_view target = section.substr(section.find('/') + 1);
+    if (target == "sys_enter" || target == "sys_exit") return 2 * hook_rank(HookKind::Tracepoint) + 1;
+  }
+  return 2 * hook_rank(k);
+}
+
 std::vector<std::string> choose_variants(const std::vector<Program>& programs, const Availability& available,
                                          const std::vector<std::string>& optional, std::vector<Chosen>* chosen) {
   std::map<std::string, std::vector<const Program*>, std::less<>> groups;
@@ -38,22 +50,32 @@ std::vector<std::string> choose_variants(const std::vector<Program>& programs, c
     const bool has_variants = members.size() > 1 || members.front()->name != group;
     if (!has_variants && !is_optional) continue;
     std::stable_sort(members.begin(), members.end(), [](const Program* a, const Program* b) {
-      return probe_kind(a->section).rank < probe_kind(b->section).rank;
+      return section_rank(a->section) < section_rank(b->section);
     });
-    const Program* pick = nullptr;
+    // Members of equal rank are one alternative, loaded together (e.g. one tracepoint per
+    // syscall): usable when every one of them is.
+    std::size_t pick = members.size(), pick_end = members.size();
     std::string tried;
-    for (const Program* p : members) {
-      const std::string why = available(p->section);
-      if (why.empty()) {
-        pick = p;
-        break;
+    for (std::size_t i = 0, end; i < members.size() && pick == members.size(); i = end) {
+      const int rank = section_rank(members[i]->section);
+      std::string why;
+      for (end = i; end < members.size() && section_rank(members[end]->section) == rank; end++) {
+        const std::string w = available(members[end]->section);
+        if (!w.empty()) why += (why.empty() ? "" : ", ") + members[end]->section + " (" + w + ")";
       }
-      tried += (tried.empty() ? "" : ", ") + p->section + " (" + why + ")";
+      if (why.empty()) {
+        pick = i;
+        pick_end = end;
+      } else {
+        tried += (tried.empty() ? "" : ", ") + why;
+      }
     }
-    for (const Program* p : members)
-      if (p != pick) disabled.push_back(p->name);
-    if (pick) {
-      if (chosen) chosen->push_back({group, pick->section});
+    for (std::size_t i = 0; i < members.size(); i++)
+      if (i < pick || i >= pick_end) disabled.push_back(members[i]->name);
+    if (pick < members.size()) {
+      std::string sections;
+      for (std::size_t i = pick; i < pick_end; i++) sections += (i > pick ? " " : "") + members[i]->section;
+      if (chosen) chosen->push_back({group, sections});
     } else if (!is_optional) {
       throw Error("no usable hook for '" + group + "': tried " + tried, 0,
                   "this kernel lacks the hook; see 'corebox features'");

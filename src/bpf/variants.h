@@ -7,11 +7,17 @@
 #include "bpf/probe_kinds.h"
 
 // Hook variants: a tool may give one probe point several programs named
-// `<base>__<variant>` (e.g. unlink__fentry and unlink__kprobe). Exactly one program of
-// each group is loaded: the best-ranked one (by its probe kind, probe_kinds.h) this
-// kernel can attach. Programs without "__" are always loaded, unless listed as optional
-// and unattachable here.
+// `<base>__<variant>` (e.g. unlink__fentry and unlink__kprobe). Exactly one alternative
+// of each group is loaded: the best-ranked one (by its probe kind, probe_kinds.h) this
+// kernel can attach. Programs of equal rank in a group form one alternative
+// (open__tp_openat and open__tp_openat2 on their syscall tracepoints, against the
+// fallback open__raw), usable only if all of them are. Programs without "__" are always
+// loaded, unless listed as optional and unattachable here.
 namespace corebox::bpf {
+
+// A program's rank in its group, lower preferred: its probe kind's, except that the raw
+// tracepoints of all syscalls (sys_enter, sys_exit) come after per-syscall tracepoints.
+int section_rank(std::string_view section);
 
 struct Program {
   std::string name, section;

@@ -4,37 +4,47 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <span>
 #include <string>
 
 namespace corebox::sym {
 namespace {
 
-constexpr SyscallEntry kSyscalls[] = {
+constexpr SyscallEntry kX86_64[] = {
 #include "sym/syscall_x86_64.inc"
 };
+constexpr SyscallEntry kArm64[] = {
+#include "sym/syscall_arm64.inc"
+};
 
-constexpr bool sorted_by_number() {
-  for (std::size_t i = 1; i < std::size(kSyscalls); i++)
-    if (kSyscalls[i - 1].nr >= kSyscalls[i].nr) return false;
+template <std::size_t N>
+constexpr bool sorted_by_number(const SyscallEntry (&t)[N]) {
+  for (std::size_t i = 1; i < N; i++)
+    if (t[i - 1].nr >= t[i].nr) return false;
   return true;
 }
-static_assert(sorted_by_number(), "syscall table must be in number order");
+static_assert(sorted_by_number(kX86_64) && sorted_by_number(kArm64), "syscall tables must be in number order");
+
+std::span<const SyscallEntry> table(Arch arch) {
+  if (arch == Arch::Arm64) return kArm64;
+  return kX86_64;
+}
 
 }  // namespace
 
-std::size_t syscall_count() { return std::size(kSyscalls); }
-const SyscallEntry& syscall_at(std::size_t i) { return kSyscalls[i]; }
+std::size_t syscall_count(Arch arch) { return table(arch).size(); }
+const SyscallEntry& syscall_at(std::size_t i, Arch arch) { return table(arch)[i]; }
 
-std::string syscall_name(uint32_t nr) {
-  const auto* it = std::lower_bound(std::begin(kSyscalls), std::end(kSyscalls), nr,
-                                    [](const SyscallEntry& e, uint32_t n) { return e.nr < n; });
-  if (it != std::end(kSyscalls) && it->nr == nr) return it->name;
+std::string syscall_name(uint32_t nr, Arch arch) {
+  const auto t = table(arch);
+  const auto it = std::lower_bound(t.begin(), t.end(), nr, [](const SyscallEntry& e, uint32_t n) { return e.nr < n; });
+  if (it != t.end() && it->nr == nr) return it->name;
   return "[" + std::to_string(nr) + "]";
 }
 
-std::optional<uint32_t> syscall_number(std::string_view name) {
+std::optional<uint32_t> syscall_number(std::string_view name, Arch arch) {
   if (name.rfind("sys_", 0) == 0) name.remove_prefix(4);
-  for (const auto& e : kSyscalls)
+  for (const auto& e : table(arch))
     if (name == e.name) return e.nr;
   return std::nullopt;
 }

@@ -72,7 +72,7 @@ TEST(Object, WrongNamesAndSizesAreErrors) {
             "program 'open_exi' does not exist in the BPF object of opensnoop");
   EXPECT_NE(obj.events(), nullptr);
   EXPECT_NE(obj.lost(), nullptr);
-  EXPECT_EQ(obj.program("open_exit"), bpf_object__find_program_by_name(obj.object(), "open_exit"));
+  EXPECT_EQ(obj.program("open__tp_openat"), bpf_object__find_program_by_name(obj.object(), "open__tp_openat"));
 }
 
 TEST(Object, TyposInOptionalAndManualAreErrorsAtLoad) {
@@ -92,7 +92,7 @@ TEST(Object, TyposInOptionalAndManualAreErrorsAtLoad) {
     // Right names pass the check; an object opened to be read is never loaded.
     Object obj(elf, size, "filelife");
     obj.optional({"unlink"});
-    obj.manual({"unlink_enter"});
+    obj.manual({"unlink__kprobe"});
     EXPECT_NE(error_of([&] { obj.load_and_attach(); }).find("opened to be read only"), std::string::npos);
   }
 }

@@ -44,6 +44,33 @@ TEST(Variants, RequiredGroupWithoutHookIsAnError) {
   EXPECT_EQ(off.size(), 2u);
 }
 
+TEST(Variants, PerSyscallTracepointsAreOneAlternativeBeforeTheRawSyscallExit) {
+  const std::vector<Program> progs = {
+      {"open__raw", "raw_tp/sys_exit"},
+      {"open__tp_open", "tracepoint/syscalls/sys_exit_open"},
+      {"open__tp_openat", "tracepoint/syscalls/sys_exit_openat"},
+  };
+  std::vector<Chosen> chosen;
+  auto off = choose_variants(progs, [](std::string_view) { return std::string(); }, {}, &chosen);
+  EXPECT_EQ(off, (std::vector<std::string>{"open__raw"}));
+  ASSERT_EQ(chosen.size(), 1u);
+  EXPECT_EQ(chosen[0].section, "tracepoint/syscalls/sys_exit_open tracepoint/syscalls/sys_exit_openat");
+
+  // One member of the set missing (CONFIG_FTRACE_SYSCALLS off, or an older kernel): the
+  // whole set gives way to the fallback.
+  auto no_open = [](std::string_view s) { return std::string(s.ends_with("_open") ? "no such tracepoint" : ""); };
+  chosen.clear();
+  off = choose_variants(progs, no_open, {}, &chosen);
+  std::sort(off.begin(), off.end());
+  EXPECT_EQ(off, (std::vector<std::string>{"open__tp_open", "open__tp_openat"}));
+  EXPECT_EQ(chosen.at(0).section, "raw_tp/sys_exit");
+
+  // Other raw tracepoints keep their rank above tracepoints.
+  EXPECT_LT(section_rank("raw_tp/sched_switch"), section_rank("tracepoint/sched/sched_switch"));
+  EXPECT_LT(section_rank("tracepoint/syscalls/sys_enter_unlink"), section_rank("raw_tp/sys_enter"));
+  EXPECT_LT(section_rank("raw_tp/sys_enter"), section_rank("kprobe/vfs_unlink"));
+}
+
 TEST(Variants, HookKinds) {
   EXPECT_EQ(hook_kind("fexit/do_exit"), HookKind::Fentry);
   EXPECT_EQ(hook_kind("tp_btf/sched_wakeup"), HookKind::TpBtf);

@@ -33,16 +33,13 @@ int exit_raw(void *ctx)
 	e = cb_event_reserve(sizeof(*e));
 	if (!e)
 		return 0;
-	e->ts_ns = bpf_ktime_get_ns();
+	cb_event_fill(e);
 	if (per_thread)
 		e->age_ns = e->ts_ns - BPF_CORE_READ(task, start_time);
 	else
 		e->age_ns = e->ts_ns - BPF_CORE_READ(task, group_leader, start_time);
-	e->tgid = id >> 32;
-	e->tid = (__u32)id;
 	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
 	e->exit_code = code;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	cb_event_submit(e);
 	return 0;
 }

@@ -1,32 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /* filelife: files created and deleted while tracing, with their age.
  *
- * Creations: on the generic syscall-exit raw tracepoint, a successful open(), openat(),
- * openat2() or creat() with O_CREAT whose struct file (found through the task's fd
- * table) has FMODE_CREATED: the open created the file. The file is remembered by its
- * dentry, as bcc's tool does, with the time. There is no VFS tracepoint for creation,
- * and the open path is the only way new names appear that matters here.
+ * Creations: at the exit of open(), openat(), openat2() or creat() (one tracepoint
+ * each, corebox/syscall.bpf.h), a successful call with O_CREAT whose struct file (found
+ * through the task's fd table) has FMODE_CREATED: the open created the file. The file
+ * is remembered by its dentry, as bcc's tool does, with the time. There is no VFS
+ * tracepoint for creation, and the open path is the only way new names appear that
+ * matters here.
  *
  * Deletions, group `unlink`: fentry or kprobe on vfs_unlink(), which has the dentry.
- * Where neither attaches (no trampolines, no kprobes), the front end loads unlink_enter
- * instead: at sys_enter of unlink()/unlinkat() it finds the remembered file by its
- * last path component and parent directory (the dirfd's or cwd's dentry for a bare
- * name, the parent's name otherwise), and sys_exit reports it if the call succeeded.
- * Syscall numbers are x86_64's. */
+ * Where neither attaches (no trampolines, no kprobes), the front end loads the syscall
+ * path instead: at the entry of unlink()/unlinkat() (group unlink_enter) it finds the
+ * remembered file by its last path component and parent directory (the dirfd's or cwd's
+ * dentry for a bare name, the parent's name otherwise), and their exit (group
+ * unlink_exit) reports it if the call succeeded. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_tracing.h>
 #include <corebox/filter.bpf.h>
 #include <corebox/event.bpf.h>
+#include <corebox/syscall.bpf.h>
 #include "filelife.h"
-
-#define NR_open 2
-#define NR_creat 85
-#define NR_unlink 87
-#define NR_unlinkat 263
-#define NR_openat 257
-#define NR_openat2 437
 
 #define O_CREAT 0100
 #define AT_FDCWD -100
@@ -122,30 +117,43 @@ static __always_inline struct file *fd_file(struct task_struct *task, long fd)
 	return f;
 }
 
-static __always_inline void file_created(struct pt_regs *regs, long nr, long fd)
+static __always_inline bool create_traced(long nr)
+{
+#ifdef CB_NR_open
+	if (nr == CB_NR_open || nr == CB_NR_creat)
+		return true;
+#endif
+	return nr == CB_NR_openat || nr == CB_NR_openat2;
+}
+
+static __always_inline int create_exit(struct pt_regs *regs, long nr, long fd)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct created c = {};
 	struct dentry *d;
 	struct file *f;
-	__u64 flags;
+	__u64 flags, arg[6];
 
-	if (nr == NR_open) {
-		flags = BPF_CORE_READ(regs, si);
-	} else if (nr == NR_openat) {
-		flags = BPF_CORE_READ(regs, dx);
-	} else if (nr == NR_openat2) {
+	if (fd < 0 || cb_regs_syscall_args(regs, arg))
+		return 0;
+	if (nr == CB_NR_openat) {
+		flags = arg[2];
+	} else if (nr == CB_NR_openat2) {
 		/* struct open_how starts with the __u64 flags */
-		if (bpf_probe_read_user(&flags, sizeof(flags), (void *)BPF_CORE_READ(regs, dx)))
-			return;
+		if (bpf_probe_read_user(&flags, sizeof(flags), (void *)arg[2]))
+			return 0;
 	} else {
-		flags = O_CREAT;
+		flags = arg[1]; /* open() */
+#ifdef CB_NR_creat
+		if (nr == CB_NR_creat)
+			flags = O_CREAT;
+#endif
 	}
 	if (!(flags & O_CREAT) || !cb_task_selected())
-		return;
+		return 0;
 	f = fd_file(task, fd);
 	if (!f || !(BPF_CORE_READ(f, f_mode) & FMODE_CREATED))
-		return;
+		return 0;
 	d = BPF_CORE_READ(f, f_path.dentry);
 	c.ts_ns = bpf_ktime_get_ns();
 	if (syscall_unlink) {
@@ -154,24 +162,28 @@ static __always_inline void file_created(struct pt_regs *regs, long nr, long fd)
 		__u32 len;
 
 		if (!s)
-			return;
+			return 0;
 		c.parent = (__u64)parent;
 		c.name_hash = dentry_hash(d, s->buf, &c.name_len);
 		c.parent_hash = dentry_hash(parent, s->buf, &len);
 	}
 	__u64 key = (__u64)d;
 	bpf_map_update_elem(&created, &key, &c, BPF_ANY);
+	return 0;
 }
+
+#ifdef CB_NR_open
+CB_SYSCALL_EXIT(create, open, create_exit)
+CB_SYSCALL_EXIT(create, creat, create_exit)
+#endif
+CB_SYSCALL_EXIT(create, openat, create_exit)
+CB_SYSCALL_EXIT(create, openat2, create_exit)
+CB_SYSCALL_EXIT_ANY(create, create_traced, create_exit)
 
 static __always_inline void fill_event(struct filelife_event *e, struct dentry *d, __u64 born)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-
-	e->ts_ns = bpf_ktime_get_ns();
+	cb_event_fill(e);
 	e->age_ns = e->ts_ns - born;
-	e->tgid = id >> 32;
-	e->tid = (__u32)id;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	if (bpf_probe_read_kernel_str(e->name, sizeof(e->name), BPF_CORE_READ(d, d_name.name)) < 0)
 		e->name[0] = 0;
 }
@@ -274,8 +286,16 @@ static long scan_step(__u32 i, struct scan *sc)
 	return 1;
 }
 
-SEC("raw_tp/sys_enter")
-int BPF_PROG(unlink_enter, struct pt_regs *regs, long nr)
+static __always_inline bool unlink_traced(long nr)
+{
+#ifdef CB_NR_unlink
+	if (nr == CB_NR_unlink)
+		return true;
+#endif
+	return nr == CB_NR_unlinkat;
+}
+
+static __always_inline int unlink_enter(const struct cb_syscall *call)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct match m = {};
@@ -284,15 +304,13 @@ int BPF_PROG(unlink_enter, struct pt_regs *regs, long nr)
 	int dirfd = AT_FDCWD, s1 = -1, s2 = -1;
 	long len;
 
-	if (nr != NR_unlink && nr != NR_unlinkat)
-		return 0;
-	if (nr == NR_unlinkat) {
-		if (BPF_CORE_READ(regs, dx) & AT_REMOVEDIR)
+	if (call->nr == CB_NR_unlinkat) {
+		if (call->arg[2] & AT_REMOVEDIR)
 			return 0;
-		dirfd = (int)BPF_CORE_READ(regs, di);
-		path = (const char *)BPF_CORE_READ(regs, si);
+		dirfd = (int)call->arg[0];
+		path = (const char *)call->arg[1];
 	} else {
-		path = (const char *)BPF_CORE_READ(regs, di);
+		path = (const char *)call->arg[0];
 	}
 	s = cb_scratch(&scratch_enter);
 	if (!s)
@@ -346,41 +364,35 @@ int BPF_PROG(unlink_enter, struct pt_regs *regs, long nr)
 	return 0;
 }
 
+#ifdef CB_NR_unlink
+CB_SYSCALL_ENTER(unlink_enter, unlink, unlink_enter)
+#endif
+CB_SYSCALL_ENTER(unlink_enter, unlinkat, unlink_enter)
+CB_SYSCALL_ENTER_ANY(unlink_enter, unlink_traced, unlink_enter)
+
 /* The fallback's report, once the unlink succeeded. */
-static __always_inline void unlink_done(long ret)
+static __always_inline int unlink_exit(struct pt_regs *regs, long nr, long ret)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct pending *p = bpf_map_lookup_elem(&pending, &tid);
 	struct created *c;
 
 	if (!p)
-		return;
+		return 0;
 	if (ret == 0 && (c = bpf_map_lookup_elem(&created, &p->dentry))) {
-		__u64 id = bpf_get_current_pid_tgid();
-
-		p->e.ts_ns = bpf_ktime_get_ns();
+		cb_event_fill(&p->e);
 		p->e.age_ns = p->e.ts_ns - c->ts_ns;
-		p->e.tgid = id >> 32;
-		p->e.tid = (__u32)id;
-		bpf_get_current_comm(p->e.comm, sizeof(p->e.comm));
 		cb_event_output(&p->e, sizeof(p->e));
 		bpf_map_delete_elem(&created, &p->dentry);
 	}
 	bpf_map_delete_elem(&pending, &tid);
-}
-
-SEC("raw_tp/sys_exit")
-int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
-{
-	long nr = BPF_CORE_READ(regs, orig_ax);
-
-	if (nr == NR_openat || nr == NR_open || nr == NR_openat2 || nr == NR_creat) {
-		if (ret >= 0)
-			file_created(regs, nr, ret);
-	} else if (syscall_unlink && (nr == NR_unlink || nr == NR_unlinkat)) {
-		unlink_done(ret);
-	}
 	return 0;
 }
+
+#ifdef CB_NR_unlink
+CB_SYSCALL_EXIT(unlink_exit, unlink, unlink_exit)
+#endif
+CB_SYSCALL_EXIT(unlink_exit, unlinkat, unlink_exit)
+CB_SYSCALL_EXIT_ANY(unlink_exit, unlink_traced, unlink_exit)
 
 char LICENSE[] SEC("license") = "GPL";

@@ -22,7 +22,7 @@ void run(Session &s, const Options &o) {
   auto& skel = s.keep<bpf::Skeleton<filelife_bpf>>(s, filelife_bpf__open_opts);
   skel.apply(o);
   // Deletions: vfs_unlink() through fentry or a kprobe when either attaches,
-  // else the unlink()/unlinkat() syscalls (unlink_enter and sys_exit), which
+  // else the unlink()/unlinkat() syscalls (unlink_enter and unlink_exit), which
   // the variant ranking would otherwise put above kprobes.
   bpf::Features &f = s.features();
   const bool vfs_hook =
@@ -31,12 +31,7 @@ void run(Session &s, const Options &o) {
   skel.optional({"unlink"});
   skel->rodata->syscall_unlink = !vfs_hook;
   if (vfs_hook)
-    bpf_program__set_autoload(skel->progs.unlink_enter, false);
-  else if (s.verbose())
-    std::fprintf(
-        stderr,
-        "%s: hook unlink: raw_tp/sys_enter+sys_exit (unlink, unlinkat)\n",
-        s.tool().c_str());
+    skel.skip({"unlink_enter", "unlink_exit"});
   skel.load_and_attach();
 
   auto &out = s.table(columns());

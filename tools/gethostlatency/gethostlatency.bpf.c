@@ -23,8 +23,7 @@ CB_SCRATCH(scratch, struct gethostlatency_event);
 SEC("uprobe")
 int lookup_enter(struct pt_regs *ctx)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	__u32 tid = (__u32)id;
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct gethostlatency_event *e;
 
 	if (!cb_task_selected())
@@ -32,11 +31,8 @@ int lookup_enter(struct pt_regs *ctx)
 	e = cb_scratch(&scratch);
 	if (!e)
 		return 0;
-	e->ts_ns = bpf_ktime_get_ns();
+	cb_event_fill(e);
 	e->latency_ns = 0;
-	e->tgid = id >> 32;
-	e->tid = tid;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	if (bpf_probe_read_user_str(e->host, sizeof(e->host), (const void *)PT_REGS_PARM1(ctx)) < 0)
 		e->host[0] = 0;
 	bpf_map_update_elem(&inflight, &tid, e, BPF_ANY);

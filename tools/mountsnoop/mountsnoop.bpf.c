@@ -1,22 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* mountsnoop: mount(), umount2(), fsopen(), fsconfig(), fsmount() and move_mount().
  *
- * One program at the generic syscall exit, as opensnoop: the arguments come from the
- * saved user registers (x86_64 numbers), the strings are still in user memory there. */
+ * One program per call at its exit, as opensnoop: the arguments come from the saved user
+ * registers (corebox/syscall.bpf.h), the strings are still in user memory there. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
-#include <bpf/bpf_tracing.h>
 #include <corebox/filter.bpf.h>
 #include <corebox/event.bpf.h>
+#include <corebox/syscall.bpf.h>
 #include "mountsnoop.h"
-
-#define NR_mount 165
-#define NR_umount2 166
-#define NR_move_mount 429
-#define NR_fsopen 430
-#define NR_fsconfig 431
-#define NR_fsmount 432
 
 #define FSCONFIG_SET_STRING 1
 #define FSCONFIG_SET_PATH 3
@@ -31,61 +24,58 @@ static __always_inline void read_str(char *dst, __u32 size, __u64 uptr)
 		dst[0] = 0;
 }
 
-SEC("raw_tp/sys_exit")
-int BPF_PROG(mount_exit, struct pt_regs *regs, long ret)
+static __always_inline bool traced(long nr)
 {
-	long nr = BPF_CORE_READ(regs, orig_ax);
+	return nr == CB_NR_mount || nr == CB_NR_umount2 || nr == CB_NR_move_mount || nr == CB_NR_fsopen ||
+	       nr == CB_NR_fsconfig || nr == CB_NR_fsmount;
+}
+
+static __always_inline int mount_exit(struct pt_regs *regs, long nr, long ret)
+{
 	struct mountsnoop_event *e;
 	struct task_struct *task;
-	__u64 a0, a1, a2, a3, a4;
+	__u64 arg[6], a0, a1, a2, a3, a4;
 
-	if (nr != NR_mount && nr != NR_umount2 && nr != NR_move_mount && nr != NR_fsopen &&
-	    nr != NR_fsconfig && nr != NR_fsmount)
-		return 0;
 	if (!cb_task_selected())
 		return 0;
 	e = cb_scratch(&scratch);
-	if (!e)
+	if (!e || cb_regs_syscall_args(regs, arg))
 		return 0;
-	a0 = BPF_CORE_READ(regs, di);
-	a1 = BPF_CORE_READ(regs, si);
-	a2 = BPF_CORE_READ(regs, dx);
-	a3 = BPF_CORE_READ(regs, r10);
-	a4 = BPF_CORE_READ(regs, r8);
+	a0 = arg[0];
+	a1 = arg[1];
+	a2 = arg[2];
+	a3 = arg[3];
+	a4 = arg[4];
 
-	__u64 id = bpf_get_current_pid_tgid();
 	task = (struct task_struct *)bpf_get_current_task();
-	e->ts_ns = bpf_ktime_get_ns();
-	e->tgid = id >> 32;
-	e->tid = (__u32)id;
+	cb_event_fill(e);
 	e->ret = ret;
 	e->nr = nr;
 	e->mnt_ns = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
 	e->flags = 0;
 	e->arg[0] = e->arg[1] = e->arg[2] = 0;
 	e->fs[0] = e->src[0] = e->dst[0] = e->data[0] = 0;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 
-	if (nr == NR_mount) {
+	if (nr == CB_NR_mount) {
 		read_str(e->src, sizeof(e->src), a0);
 		read_str(e->dst, sizeof(e->dst), a1);
 		read_str(e->fs, sizeof(e->fs), a2);
 		e->flags = a3;
 		read_str(e->data, sizeof(e->data), a4);
-	} else if (nr == NR_umount2) {
+	} else if (nr == CB_NR_umount2) {
 		read_str(e->dst, sizeof(e->dst), a0);
 		e->flags = a1;
-	} else if (nr == NR_fsopen) {
+	} else if (nr == CB_NR_fsopen) {
 		read_str(e->fs, sizeof(e->fs), a0);
 		e->flags = a1;
-	} else if (nr == NR_fsconfig) {
+	} else if (nr == CB_NR_fsconfig) {
 		e->arg[0] = (int)a0;
 		e->arg[1] = (unsigned int)a1;
 		e->arg[2] = (int)a4;
 		read_str(e->src, sizeof(e->src), a2);
 		if (a1 == FSCONFIG_SET_STRING || a1 == FSCONFIG_SET_PATH || a1 == FSCONFIG_SET_PATH_EMPTY)
 			read_str(e->dst, sizeof(e->dst), a3);
-	} else if (nr == NR_fsmount) {
+	} else if (nr == CB_NR_fsmount) {
 		e->arg[0] = (int)a0;
 		e->flags = a1;
 		e->arg[1] = (unsigned int)a2;
@@ -99,5 +89,13 @@ int BPF_PROG(mount_exit, struct pt_regs *regs, long ret)
 	cb_event_output(e, sizeof(*e));
 	return 0;
 }
+
+CB_SYSCALL_EXIT(mount, mount, mount_exit)
+CB_SYSCALL_EXIT_AS(mount, umount2, umount, mount_exit)
+CB_SYSCALL_EXIT(mount, fsopen, mount_exit)
+CB_SYSCALL_EXIT(mount, fsconfig, mount_exit)
+CB_SYSCALL_EXIT(mount, fsmount, mount_exit)
+CB_SYSCALL_EXIT(mount, move_mount, mount_exit)
+CB_SYSCALL_EXIT_ANY(mount, traced, mount_exit)
 
 char LICENSE[] SEC("license") = "GPL";

@@ -1,5 +1,7 @@
 #include "mountsnoop_render.h"
 
+#include <corebox/syscall_nr.h>
+
 #include <cstring>
 
 #include "main/tool.h"
@@ -60,12 +62,12 @@ std::string hex(uint64_t v) {
 
 const char* call_name(uint32_t nr) {
   switch (nr) {
-    case 165: return "mount";
-    case 166: return "umount";
-    case 429: return "move_mount";
-    case 430: return "fsopen";
-    case 431: return "fsconfig";
-    case 432: return "fsmount";
+    case CB_NR_mount: return "mount";
+    case CB_NR_umount2: return "umount";
+    case CB_NR_move_mount: return "move_mount";
+    case CB_NR_fsopen: return "fsopen";
+    case CB_NR_fsconfig: return "fsconfig";
+    case CB_NR_fsmount: return "fsmount";
     default: return "?";
   }
 }
@@ -82,17 +84,17 @@ std::string call_text(const mountsnoop_event& e, const std::string& flags) {
   std::string c = call_name(e.nr);
   c += '(';
   switch (e.nr) {
-    case 165:
+    case CB_NR_mount:
       c += quoted(str(e.src)) + ", " + quoted(str(e.dst)) + ", " + quoted(str(e.fs)) + ", " + flags + ", " +
            quoted(str(e.data));
       break;
-    case 166: c += quoted(str(e.dst)) + ", " + flags; break;
-    case 430: c += quoted(str(e.fs)) + ", " + flags; break;
-    case 431:
+    case CB_NR_umount2: c += quoted(str(e.dst)) + ", " + flags; break;
+    case CB_NR_fsopen: c += quoted(str(e.fs)) + ", " + flags; break;
+    case CB_NR_fsconfig:
       c += std::to_string(e.arg[0]) + ", " + std::to_string(e.arg[1]) + ", " + quoted(str(e.src)) + ", " +
            quoted(str(e.dst)) + ", " + std::to_string(e.arg[2]);
       break;
-    case 432: c += std::to_string(e.arg[0]) + ", " + flags + ", " + hex(e.arg[1]); break;
+    case CB_NR_fsmount: c += std::to_string(e.arg[0]) + ", " + flags + ", " + hex(e.arg[1]); break;
     default:
       c += std::to_string(e.arg[0]) + ", " + quoted(str(e.src)) + ", " + std::to_string(e.arg[1]) + ", " +
            quoted(str(e.dst)) + ", " + flags;
@@ -140,16 +142,16 @@ std::vector<output::Column> columns(const Options& o) {
 output::Layout layout(const Options& o) { return o.detailed ? output::Layout::Detail : output::Layout::Columns; }
 
 void row(output::Table& out, const mountsnoop_event& e, const runtime::EventClock& clock) {
-  const bool umount = e.nr == 166;
-  const std::string flags = e.nr == 165 ? flag_names(e.flags, kMountFlags)
+  const bool umount = e.nr == CB_NR_umount2;
+  const std::string flags = e.nr == CB_NR_mount ? flag_names(e.flags, kMountFlags)
                             : umount    ? flag_names(e.flags, kUmountFlags)
                                         : hex(e.flags);
   const std::string call = call_text(e, flags);
   const char* err = e.ret < 0 ? strerrorname_np(static_cast<int>(-e.ret)) : nullptr;
   // source/target/type/data as JSON keys only where they mean that.
-  const bool is_mount = e.nr == 165;
-  const std::string_view source = is_mount ? str(e.src) : e.nr == 429 ? str(e.src) : std::string_view{};
-  const std::string_view target = (is_mount || umount || e.nr == 429) ? str(e.dst) : std::string_view{};
+  const bool is_mount = e.nr == CB_NR_mount;
+  const std::string_view source = is_mount ? str(e.src) : e.nr == CB_NR_move_mount ? str(e.src) : std::string_view{};
+  const std::string_view target = (is_mount || umount || e.nr == CB_NR_move_mount) ? str(e.dst) : std::string_view{};
   out.row({clock.wall(e.ts_ns), e.comm, e.tgid, e.tid, e.mnt_ns, call_name(e.nr), source, target, str(e.fs),
            static_cast<unsigned long long>(e.flags), flags, str(e.data), static_cast<long long>(e.ret),
            err ? err : "", call});

@@ -5,12 +5,11 @@
 #define MOUNTSNOOP_FS_LEN 64
 
 struct mountsnoop_event {
-	__u64 ts_ns; /* CLOCK_MONOTONIC, at return */
-	__u32 tgid, tid;
+	CB_EVENT_HEAD; /* at return */
 	__s64 ret;
 	__u64 flags;    /* mount, umount2, fsopen, fsmount, move_mount flags */
 	__s64 arg[3];   /* fsconfig: fd, cmd, aux; fsmount: fd, attr flags; move_mount: dirfds */
-	__u32 nr;       /* x86_64 syscall number */
+	__u32 nr;       /* syscall number (corebox/syscall_nr.h) */
 	__u32 mnt_ns;   /* the caller's mount namespace (inode number) */
 	char comm[CB_COMM_LEN];
 	char fs[MOUNTSNOOP_FS_LEN];     /* mount: type; fsopen: fs name */

@@ -1,20 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* opensnoop: open(), openat() and openat2() with their results.
  *
- * One program on the generic syscall-exit raw tracepoint reads the arguments back from
- * the saved user registers: no entry program and no in-flight map, so a traced open
- * costs one program run. Syscall numbers are x86_64's. */
+ * One program per call at its exit tracepoint reads the arguments back from the saved
+ * user registers (corebox/syscall.bpf.h): a traced open costs one program run, and other
+ * syscalls none. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
-#include <bpf/bpf_tracing.h>
 #include <corebox/filter.bpf.h>
 #include <corebox/event.bpf.h>
+#include <corebox/syscall.bpf.h>
 #include "opensnoop.h"
-
-#define NR_open 2
-#define NR_openat 257
-#define NR_openat2 437
 
 #define O_ACCMODE 3
 
@@ -31,42 +27,44 @@ static __always_inline bool flags_selected(__u32 flags)
 	return (flags & flag_mask) || (accmode_mask & (1u << (flags & O_ACCMODE)));
 }
 
-SEC("raw_tp/sys_exit")
-int BPF_PROG(open_exit, struct pt_regs *regs, long ret)
+static __always_inline bool traced(long nr)
 {
-	long nr = BPF_CORE_READ(regs, orig_ax);
-	struct pt_regs r;
+#ifdef CB_NR_open
+	if (nr == CB_NR_open)
+		return true;
+#endif
+	return nr == CB_NR_openat || nr == CB_NR_openat2;
+}
+
+static __always_inline int open_exit(struct pt_regs *regs, long nr, long ret)
+{
+	struct opensnoop_event *e;
 	const char *path;
 	__u32 flags, mode;
-	struct opensnoop_event *e;
+	__u64 arg[6];
 	long len;
 
-	if (nr != NR_openat && nr != NR_open && nr != NR_openat2)
-		return 0;
 	if (failed_only && ret >= 0)
 		return 0;
 	if (!cb_task_selected())
 		return 0;
-
-	/* One copy of the saved registers instead of a probe-read per argument: each helper
-	 * call costs tens of nanoseconds on the traced task. */
-	if (bpf_core_read(&r, sizeof(r), regs))
+	if (cb_regs_syscall_args(regs, arg))
 		return 0;
-	if (nr == NR_open) {
-		path = (const char *)r.di;
-		flags = r.si;
-		mode = r.dx;
-	} else if (nr == NR_openat) {
-		path = (const char *)r.si;
-		flags = r.dx;
-		mode = r.r10;
-	} else {
+	if (nr == CB_NR_openat2) {
 		struct open_how how = {};
 
-		path = (const char *)r.si;
-		bpf_probe_read_user(&how, sizeof(how), (void *)r.dx);
+		path = (const char *)arg[1];
+		bpf_probe_read_user(&how, sizeof(how), (void *)arg[2]);
 		flags = how.flags;
 		mode = how.mode;
+	} else if (nr == CB_NR_openat) {
+		path = (const char *)arg[1];
+		flags = arg[2];
+		mode = arg[3];
+	} else {
+		path = (const char *)arg[0];
+		flags = arg[1];
+		mode = arg[2];
 	}
 	if (!flags_selected(flags))
 		return 0;
@@ -74,15 +72,11 @@ int BPF_PROG(open_exit, struct pt_regs *regs, long ret)
 	e = cb_scratch(&scratch);
 	if (!e)
 		return 0;
-	__u64 id = bpf_get_current_pid_tgid();
-	e->ts_ns = bpf_ktime_get_ns();
-	e->tgid = id >> 32;
-	e->tid = (__u32)id;
+	cb_event_fill(e);
 	e->uid = (__u32)bpf_get_current_uid_gid();
 	e->ret = ret;
 	e->flags = flags;
 	e->mode = mode;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	len = bpf_probe_read_user_str(e->path, sizeof(e->path), path);
 	if (len <= 0) {
 		e->path[0] = 0;
@@ -95,5 +89,12 @@ int BPF_PROG(open_exit, struct pt_regs *regs, long ret)
 	cb_event_output(e, offsetof(struct opensnoop_event, path) + (len & (CB_PATH_LEN - 1)) + 1);
 	return 0;
 }
+
+#ifdef CB_NR_open
+CB_SYSCALL_EXIT(open, open, open_exit)
+#endif
+CB_SYSCALL_EXIT(open, openat, open_exit)
+CB_SYSCALL_EXIT(open, openat2, open_exit)
+CB_SYSCALL_EXIT_ANY(open, traced, open_exit)
 
 char LICENSE[] SEC("license") = "GPL";

@@ -2,8 +2,8 @@
 #include <corebox/abi.h>
 
 struct opensnoop_event {
-	__u64 ts_ns; /* CLOCK_MONOTONIC */
-	__u32 tgid, tid, uid;
+	CB_EVENT_HEAD; /* at return */
+	__u32 uid;
 	__s32 ret;
 	__u32 flags, mode;
 	__u32 path_len; /* bytes in path, with the NUL */

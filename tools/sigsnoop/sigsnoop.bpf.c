@@ -4,19 +4,15 @@
  * Default: signal:signal_generate for every signal the kernel generates, plus the
  * failures of kill(), tkill() and tgkill(), which never reach signal_generate (no
  * target: ESRCH; not allowed: EPERM). kill_only (-k, killsnoop): those three syscalls
- * only, successes included, read back from pt_regs at the generic syscall exit as
- * opensnoop does. Syscall numbers are x86_64's. */
+ * only, successes included; their arguments are read back at each call's exit, as
+ * opensnoop does (corebox/syscall.bpf.h). */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
-#include <bpf/bpf_tracing.h>
 #include <corebox/filter.bpf.h>
 #include <corebox/event.bpf.h>
+#include <corebox/syscall.bpf.h>
 #include "sigsnoop.h"
-
-#define NR_kill 62
-#define NR_tkill 200
-#define NR_tgkill 234
 
 #define TRACE_SIGNAL_OVERFLOW_FAIL 3
 #define EAGAIN 11
@@ -28,15 +24,11 @@ const volatile __s32 target_signal = 0;
 static __always_inline struct sigsnoop_event *start_event(void)
 {
 	struct sigsnoop_event *e = cb_event_reserve(sizeof(*e));
-	__u64 id = bpf_get_current_pid_tgid();
 
 	if (!e)
 		return NULL;
-	e->ts_ns = bpf_ktime_get_ns();
-	e->tgid = id >> 32;
-	e->tid = (__u32)id;
+	cb_event_fill(e);
 	e->pad = 0;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	return e;
 }
 
@@ -65,23 +57,27 @@ int sig_generate(struct trace_event_raw_signal_generate *ctx)
 	return 0;
 }
 
-SEC("raw_tp/sys_exit")
-int BPF_PROG(kill_exit, struct pt_regs *regs, long ret)
+static __always_inline bool traced(long nr)
 {
-	long nr = BPF_CORE_READ(regs, orig_ax);
+	return nr == CB_NR_kill || nr == CB_NR_tkill || nr == CB_NR_tgkill;
+}
+
+static __always_inline int kill_exit(struct pt_regs *regs, long nr, long ret)
+{
 	struct sigsnoop_event *e;
+	__u64 arg[6];
 	int tpid, sig;
 
-	if (nr != NR_kill && nr != NR_tkill && nr != NR_tgkill)
-		return 0;
 	if ((failed_only || !kill_only) && ret >= 0)
 		return 0;
-	if (nr == NR_tgkill) {
-		tpid = BPF_CORE_READ(regs, si);
-		sig = BPF_CORE_READ(regs, dx);
+	if (cb_regs_syscall_args(regs, arg))
+		return 0;
+	if (nr == CB_NR_tgkill) {
+		tpid = arg[1];
+		sig = arg[2];
 	} else {
-		tpid = BPF_CORE_READ(regs, di);
-		sig = BPF_CORE_READ(regs, si);
+		tpid = arg[0];
+		sig = arg[1];
 	}
 	if (target_signal && sig != target_signal)
 		return 0;
@@ -99,5 +95,10 @@ int BPF_PROG(kill_exit, struct pt_regs *regs, long ret)
 	cb_event_submit(e);
 	return 0;
 }
+
+CB_SYSCALL_EXIT(kill, kill, kill_exit)
+CB_SYSCALL_EXIT(kill, tkill, kill_exit)
+CB_SYSCALL_EXIT(kill, tgkill, kill_exit)
+CB_SYSCALL_EXIT_ANY(kill, traced, kill_exit)
 
 char LICENSE[] SEC("license") = "GPL";

@@ -1,5 +1,7 @@
 #include "sigsnoop_render.h"
 
+#include <corebox/syscall_nr.h>
+
 #include <bpf/libbpf.h>
 
 #include <cctype>
@@ -94,8 +96,8 @@ void row(output::Table& out, const Options& o, const sigsnoop_event& e, const ru
   const std::string sig = o.names && !name.empty() ? name : std::to_string(e.sig);
   const char* err = e.ret < 0 ? strerrorname_np(-e.ret) : nullptr;
   const char* call = e.source == SIGSNOOP_GENERATED ? ""
-                     : e.syscall_nr == 62          ? "kill"
-                     : e.syscall_nr == 200         ? "tkill"
+                     : e.syscall_nr == CB_NR_kill  ? "kill"
+                     : e.syscall_nr == CB_NR_tkill ? "tkill"
                                                    : "tgkill";
   out.row({clock.wall(e.ts_ns), e.tgid, e.tid, e.comm, sig, e.sig, name, e.tpid, e.tcomm, e.ret, err ? err : "", call});
 }

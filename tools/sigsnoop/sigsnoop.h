@@ -7,8 +7,7 @@ enum sigsnoop_source {
 };
 
 struct sigsnoop_event {
-	__u64 ts_ns; /* CLOCK_MONOTONIC */
-	__u32 tgid, tid; /* the sender */
+	CB_EVENT_HEAD;   /* the sender */
 	__s32 tpid;      /* the target: a process (kill) or a thread */
 	__s32 sig;
 	__s32 ret;       /* 0, or a negative errno */

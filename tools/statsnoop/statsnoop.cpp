@@ -1,5 +1,7 @@
 #include "statsnoop_render.h"
 
+#include <corebox/syscall_nr.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -22,11 +24,13 @@ void describe(cli::Spec<Options>& s) {
 
 const char* syscall_name(uint32_t nr) {
   switch (nr) {
-    case 4: return "stat";
-    case 6: return "lstat";
-    case 137: return "statfs";
-    case 262: return "newfstatat";
-    case 332: return "statx";
+#ifdef CB_NR_stat
+    case CB_NR_stat: return "stat";
+    case CB_NR_lstat: return "lstat";
+#endif
+    case CB_NR_statfs: return "statfs";
+    case CB_NR_newfstatat: return "newfstatat";
+    case CB_NR_statx: return "statx";
     default: return "?";
   }
 }

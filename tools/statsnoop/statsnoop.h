@@ -2,10 +2,9 @@
 #include <corebox/abi.h>
 
 struct statsnoop_event {
-	__u64 ts_ns; /* CLOCK_MONOTONIC, at return */
-	__u32 tgid, tid;
+	CB_EVENT_HEAD; /* at return */
 	__s32 ret;
-	__u32 nr;       /* x86_64 syscall number */
+	__u32 nr;       /* syscall number (corebox/syscall_nr.h) */
 	__s32 dirfd;    /* newfstatat and statx; AT_FDCWD (-100) otherwise */
 	__u32 path_len; /* bytes in path, with the NUL */
 	char comm[CB_COMM_LEN];

@@ -1,48 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0
 /* syncsnoop: sync(), syncfs(), fsync(), fdatasync(), msync() and sync_file_range().
  *
- * One program at the generic syscall exit, as opensnoop: arguments from the saved user
- * registers, x86_64 syscall numbers. */
+ * One program per call at its exit, as opensnoop: arguments from the saved user
+ * registers (corebox/syscall.bpf.h). */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
-#include <bpf/bpf_tracing.h>
 #include <corebox/filter.bpf.h>
 #include <corebox/event.bpf.h>
+#include <corebox/syscall.bpf.h>
 #include "syncsnoop.h"
 
-#define NR_msync 26
-#define NR_fsync 74
-#define NR_fdatasync 75
-#define NR_sync 162
-#define NR_sync_file_range 277
-#define NR_syncfs 306
-
-SEC("raw_tp/sys_exit")
-int BPF_PROG(sync_exit, struct pt_regs *regs, long ret)
+static __always_inline bool traced(long nr)
 {
-	long nr = BPF_CORE_READ(regs, orig_ax);
-	struct syncsnoop_event *e;
+	return nr == CB_NR_msync || nr == CB_NR_fsync || nr == CB_NR_fdatasync || nr == CB_NR_sync ||
+	       nr == CB_NR_sync_file_range || nr == CB_NR_syncfs;
+}
 
-	if (nr != NR_msync && nr != NR_fsync && nr != NR_fdatasync && nr != NR_sync &&
-	    nr != NR_sync_file_range && nr != NR_syncfs)
-		return 0;
+static __always_inline int sync_exit(struct pt_regs *regs, long nr, long ret)
+{
+	struct syncsnoop_event *e;
+	__u64 arg[6] = {};
+
 	if (!cb_task_selected())
+		return 0;
+	if (nr != CB_NR_sync && cb_regs_syscall_args(regs, arg))
 		return 0;
 	e = cb_event_reserve(sizeof(*e));
 	if (!e)
 		return 0;
-	__u64 id = bpf_get_current_pid_tgid();
-	e->ts_ns = bpf_ktime_get_ns();
-	e->tgid = id >> 32;
-	e->tid = (__u32)id;
+	cb_event_fill(e);
 	e->ret = ret;
-	e->arg0 = nr == NR_sync ? 0 : BPF_CORE_READ(regs, di);
+	e->arg0 = arg[0];
 	e->nr = nr;
 	e->pad = 0;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	cb_event_submit(e);
 	return 0;
 }
+
+CB_SYSCALL_EXIT(sync, msync, sync_exit)
+CB_SYSCALL_EXIT(sync, fsync, sync_exit)
+CB_SYSCALL_EXIT(sync, fdatasync, sync_exit)
+CB_SYSCALL_EXIT(sync, sync, sync_exit)
+CB_SYSCALL_EXIT(sync, sync_file_range, sync_exit)
+CB_SYSCALL_EXIT(sync, syncfs, sync_exit)
+CB_SYSCALL_EXIT_ANY(sync, traced, sync_exit)
 
 char LICENSE[] SEC("license") = "GPL";

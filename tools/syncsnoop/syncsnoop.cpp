@@ -1,5 +1,7 @@
 #include "syncsnoop_render.h"
 
+#include <corebox/syscall_nr.h>
+
 #include <cstring>
 
 #include "main/tool.h"
@@ -19,12 +21,12 @@ void describe(cli::Spec<Options>& s) {
 
 const char* syscall_name(uint32_t nr) {
   switch (nr) {
-    case 26: return "msync";
-    case 74: return "fsync";
-    case 75: return "fdatasync";
-    case 162: return "sync";
-    case 277: return "sync_file_range";
-    case 306: return "syncfs";
+    case CB_NR_msync: return "msync";
+    case CB_NR_fsync: return "fsync";
+    case CB_NR_fdatasync: return "fdatasync";
+    case CB_NR_sync: return "sync";
+    case CB_NR_sync_file_range: return "sync_file_range";
+    case CB_NR_syncfs: return "syncfs";
     default: return "?";
   }
 }
@@ -58,10 +60,10 @@ std::vector<output::Column> columns(const Options& o) {
 }
 
 void row(output::Table& out, const syncsnoop_event& e, const runtime::EventClock& clock) {
-  const bool has_fd = e.nr != 26 && e.nr != 162;
+  const bool has_fd = e.nr != CB_NR_msync && e.nr != CB_NR_sync;
   out.row({clock.wall(e.ts_ns), clock.since_start(e.ts_ns), e.tgid, e.tid, e.comm, syscall_name(e.nr),
            has_fd ? static_cast<long long>(static_cast<int>(e.arg0)) : -1LL,
-           e.nr == 26 ? static_cast<unsigned long long>(e.arg0) : 0ULL, static_cast<long long>(e.ret)});
+           e.nr == CB_NR_msync ? static_cast<unsigned long long>(e.arg0) : 0ULL, static_cast<long long>(e.ret)});
 }
 
 }  // namespace corebox::tools::syncsnoop

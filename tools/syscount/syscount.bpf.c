@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* syscount: syscalls counted per syscall or per process, with their total latency. */
+/* syscount: syscalls counted per syscall or per process, with their total latency. On the
+ * raw tracepoints of all syscalls, by nature: it traces them all. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_tracing.h>
 #include <corebox/filter.bpf.h>
 #include <corebox/hist.bpf.h>
+#include <corebox/syscall.bpf.h>
 #include "syscount.h"
 
 const volatile bool measure_latency = false;
@@ -58,7 +60,7 @@ int BPF_PROG(syscount_exit, struct pt_regs *regs, long ret)
 		return 0;
 	if (targ_errno && ret != -targ_errno)
 		return 0;
-	nr = BPF_CORE_READ(regs, orig_ax);
+	nr = cb_regs_syscall_nr(regs);
 	if (nr < 0)
 		return 0;
 	key.id = by_process ? id >> 32 : (__u32)nr;

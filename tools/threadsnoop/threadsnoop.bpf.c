@@ -14,7 +14,6 @@
 SEC("uprobe")
 int create_enter(struct pt_regs *ctx)
 {
-	__u64 id = bpf_get_current_pid_tgid();
 	struct threadsnoop_event *e;
 
 	if (!cb_task_selected())
@@ -22,11 +21,8 @@ int create_enter(struct pt_regs *ctx)
 	e = cb_event_reserve(sizeof(*e));
 	if (!e)
 		return 0;
-	e->ts_ns = bpf_ktime_get_ns();
+	cb_event_fill(e);
 	e->start_fn = PT_REGS_PARM3(ctx);
-	e->tgid = id >> 32;
-	e->tid = (__u32)id;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	cb_event_submit(e);
 	return 0;
 }

@@ -2,8 +2,7 @@
 #include <corebox/abi.h>
 
 struct threadsnoop_event {
-	__u64 ts_ns;    /* CLOCK_MONOTONIC */
+	CB_EVENT_HEAD;  /* the creating thread, at pthread_create() */
 	__u64 start_fn; /* the start routine, an address in the caller */
-	__u32 tgid, tid;
 	char comm[CB_COMM_LEN];
 };
