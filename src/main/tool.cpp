@@ -20,13 +20,27 @@ void add_common_options(cli::SpecCore& spec, CommonOptions& common) {
             [&common](void*, std::string_view a) { common.btf = a; }});
 }
 
-void apply_common_options(Session& s, const CommonOptions& common) {
+void apply_common_options(Session& s, const CommonOptions& common, bool command_line) {
+  if (command_line && common.json) s.set_format(output::Format::Json);
   if (common.verbose) {
     s.set_verbose(true);
     // libbpf has one print callback per process: -v of any session shows its log.
     bpf::set_libbpf_verbose(true);
   }
   if (!common.btf.empty()) s.set_btf_path(common.btf);
+}
+
+int run_command_line(std::string_view invoked_as, const std::vector<std::string_view>& args,
+                     bool (*start)(Session&, const std::vector<std::string_view>&, bool)) {
+  runtime::Host host;
+  Session& s = host.open(std::string(invoked_as), output::Format::Text);
+  if (!start(s, args, true)) return 0;
+  host.run();  // SIGINT/SIGTERM are the normal way to stop: exit 0
+  host.out().flush();
+  if (const int err = host.out().error())
+    throw Error("write to stdout", err,
+                host.unreported_lost() ? std::to_string(host.unreported_lost()) + " events lost" : std::string());
+  return 0;
 }
 
 }  // namespace corebox

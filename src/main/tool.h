@@ -23,8 +23,9 @@ struct CommonOptions {
   std::string btf;
 };
 void add_common_options(cli::SpecCore& spec, CommonOptions& common);
-// Applies them to a session (libbpf's log, the BTF to load against).
-void apply_common_options(Session& s, const CommonOptions& common);
+// Applies them to a session (libbpf's log, the BTF to load against, and on the command
+// line the output format).
+void apply_common_options(Session& s, const CommonOptions& common, bool command_line);
 
 // One registry entry. Generated registry.cpp lists them; nothing runs at static init.
 struct Tool {
@@ -33,7 +34,7 @@ struct Tool {
   // The command line: parse, run one session until it ends, exit code.
   int (*main)(std::string_view invoked_as, const std::vector<std::string_view>& args);
   // Another host (the agent, tests): parse and set the tool up in a session it runs.
-  void (*start)(Session& s, const std::vector<std::string_view>& args);
+  bool (*start)(Session& s, const std::vector<std::string_view>& args, bool command_line);
 };
 
 template <class O, void (*Describe)(cli::Spec<O>&)>
@@ -43,39 +44,33 @@ std::string tool_summary() {
   return spec.core().summary();
 }
 
-template <class O, void (*Describe)(cli::Spec<O>&), void (*Setup)(Session&, const O&)>
-int tool_main(std::string_view invoked_as, const std::vector<std::string_view>& args) {
-  CommonOptions common;
-  cli::Spec<O> spec{std::string(invoked_as)};
-  Describe(spec);
-  add_common_options(spec.core(), common);
-  O options{};
-  if (!spec.parse(options, args)) {
-    std::fputs(spec.core().help().c_str(), stdout);
-    return 0;
-  }
-  runtime::Host host;
-  Session& s = host.open(std::string(invoked_as), common.json ? output::Format::Json : output::Format::Text);
-  apply_common_options(s, common);
-  Setup(s, options);
-  host.run();  // SIGINT/SIGTERM are the normal way to stop: exit 0
-  host.out().flush();
-  if (const int err = host.out().error())
-    throw Error("write to stdout", err,
-                host.unreported_lost() ? std::to_string(host.unreported_lost()) + " events lost" : std::string());
-  return 0;
-}
+// The command line: a host with one session, run until it ends; the exit code.
+int run_command_line(std::string_view invoked_as, const std::vector<std::string_view>& args,
+                     bool (*start)(Session&, const std::vector<std::string_view>&, bool));
 
+// Parses a tool's arguments into options the session keeps, then sets the tool up.
+// False when --help was printed instead (command line); another host gets a usage error.
+// The only code instantiated per tool, besides its summary.
 template <class O, void (*Describe)(cli::Spec<O>&), void (*Setup)(Session&, const O&)>
-void tool_start(Session& s, const std::vector<std::string_view>& args) {
+bool tool_start(Session& s, const std::vector<std::string_view>& args, bool command_line) {
   CommonOptions common;
   cli::Spec<O> spec{s.tool()};
   Describe(spec);
   add_common_options(spec.core(), common);
   O& options = s.keep<O>();
-  if (!spec.parse(options, args)) throw UsageError(s.tool() + ": --help is for the command line");
-  apply_common_options(s, common);
+  if (!spec.parse(options, args)) {
+    if (!command_line) throw UsageError("--help is for the command line");
+    std::fputs(spec.core().help().c_str(), stdout);
+    return false;
+  }
+  apply_common_options(s, common, command_line);
   Setup(s, options);
+  return true;
+}
+
+template <class O, void (*Describe)(cli::Spec<O>&), void (*Setup)(Session&, const O&)>
+int tool_main(std::string_view invoked_as, const std::vector<std::string_view>& args) {
+  return run_command_line(invoked_as, args, &tool_start<O, Describe, Setup>);
 }
 
 // All tools, and names that run a tool under another name (killsnoop -> sigsnoop).

@@ -25,6 +25,8 @@ Session::~Session() { release(); }
 
 sym::Symbolizer& Session::symbols() { return host_.symbols(); }
 
+void Session::set_format(output::Format f) { sink_ = output::make_sink(f, host_.out()); }
+
 int Session::map_fd(bpf_map* map) {
   const int fd = bpf_map__fd(map);
   if (fd < 0) throw Error(std::string("map '") + bpf_map__name(map) + "' is not loaded", -fd);
@@ -140,7 +142,11 @@ void Session::release() {
   interval_.reset();
   generations_.clear();
   print_ = nullptr;
-  while (!kept_.empty()) kept_.pop_back();
+  while (!kept_.empty()) {
+    const Kept k = kept_.back();
+    kept_.pop_back();
+    k.destroy(k.p);
+  }
 }
 
 }  // namespace corebox::runtime

@@ -41,6 +41,8 @@ class Session : public bpf::Env {
   Session& operator=(const Session&) = delete;
 
   output::Sink& out() { return *sink_; }
+  // Before setup: render this session's records in another format.
+  void set_format(output::Format f);
   // The host's symbolizer, shared by its sessions.
   sym::Symbolizer& symbols();
 
@@ -48,10 +50,12 @@ class Session : public bpf::Env {
   // ends; objects are destroyed in the reverse order of creation.
   template <class T, class... A>
   T& keep(A&&... args) {
-    auto p = std::make_shared<T>(std::forward<A>(args)...);
-    T& ref = *p;
-    kept_.push_back(std::move(p));
-    return ref;
+    // A plain pointer and a deleter function: nothing more per kept type (every tool
+    // keeps its own skeleton type; shared_ptr would add a control block class each).
+    kept_.reserve(kept_.size() + 1);  // so that the push below cannot throw and leak p
+    T* p = new T(std::forward<A>(args)...);
+    kept_.push_back({p, [](void* x) { delete static_cast<T*>(x); }});
+    return *p;
   }
 
   // A table whose header is written now.
@@ -124,7 +128,11 @@ class Session : public bpf::Env {
 
   Host& host_;
   std::unique_ptr<output::Sink> sink_;
-  std::vector<std::shared_ptr<void>> kept_;
+  struct Kept {
+    void* p;
+    void (*destroy)(void*);
+  };
+  std::vector<Kept> kept_;
   RingBuffer rb_;
   std::vector<std::unique_ptr<RawHandler>> handlers_;
   std::exception_ptr pending_;

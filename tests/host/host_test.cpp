@@ -61,9 +61,9 @@ TEST(Host, TwoSessionsOneLoopStopOneKeepsTheOther) {
   {
     runtime::Host host(out);
     Session& open = host.open("opensnoop", output::Format::Json);
-    find_tool("opensnoop")->start(open, {"-p", std::to_string(getpid())});
+    find_tool("opensnoop")->start(open, {"-p", std::to_string(getpid())}, false);
     Session& lat = host.open("runqlat", output::Format::Json);
-    find_tool("runqlat")->start(lat, {"0.1"});
+    find_tool("runqlat")->start(lat, {"0.1"}, false);
     progs_both = bpf_prog_fds();
 
     // The choreography runs on the host's own loop: open a path, stop opensnoop, open

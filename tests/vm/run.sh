@@ -273,8 +273,8 @@ build_initramfs() {
 # Dynamically linked programs for the uprobe tools to probe (bashreadline wants
 # /bin/bash, gethostlatency libc.so.6 and the tests a dynamic getent), copied from the
 # host with their libraries and loader at the same paths. Both come with every Debian.
-# BUILD_DIR/corebox-rt-thread, a test helper linked dynamically on purpose (threadsnoop
-# symbolizes its thread start routine), goes next to /corebox-rt the same way.
+# BUILD_DIR/corebox-rt-thread*, test helpers linked dynamically on purpose (threadsnoop
+# symbolizes their thread start routine), go next to /corebox-rt the same way.
 DYNAMIC_PROGRAMS="/bin/bash /usr/bin/getent"
 add_dynamic_programs() {
 	local root=$1 prog
@@ -282,9 +282,10 @@ add_dynamic_programs() {
 		[[ -x $prog ]] || { log "note: no $prog on this host; its uprobe cases will be skipped"; continue; }
 		copy_with_libs "$root" "$prog" "$prog"
 	done
-	if [[ -x $BUILD/corebox-rt-thread ]]; then
-		copy_with_libs "$root" "$BUILD/corebox-rt-thread" /corebox-rt-thread
-	fi
+	local helper
+	for helper in "$BUILD"/corebox-rt-thread*; do
+		[[ -x $helper ]] && copy_with_libs "$root" "$helper" "/${helper##*/}"
+	done
 	# getent's name lookups: from /etc/hosts only (there is no DNS in the guest).
 	printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 	printf 'passwd: files\ngroup: files\nhosts: files\n' >"$root/etc/nsswitch.conf"
