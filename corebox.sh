@@ -43,7 +43,7 @@ case "${1:-}" in
     build
     ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" --timeout 3600
     ;;
-  bench) shift; build; deps bpftrace; exec bench/run --build-dir "$BUILD" "$@" ;;  # bpftrace: the peer
+  bench) shift; build; deps bpftrace libbpf-tools; exec bench/run --build-dir "$BUILD" "$@" ;;  # the peers
   install) build; cmake --install "$BUILD" --prefix "${2:-/usr/local}" ;;
   *) build; exec "$BUILD/corebox" "$@" ;;
 esac
