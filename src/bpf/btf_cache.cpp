@@ -9,6 +9,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <set>
 
 namespace corebox::bpf {
@@ -251,13 +252,20 @@ std::optional<std::vector<std::string>> core_root_names(const void* data, std::s
 
 bool build_btf_cache(const btf* full, const std::vector<std::string>& roots,
                      const std::vector<std::pair<std::string, int>>& lookups, const std::string& path) {
+  // One pass over the kernel's types (about 150,000) finds the roots and the names the
+  // feature checks look up: btf__find_by_name_kind() would scan them all once per name.
   Subset subset(full);
-  const std::set<std::string> want(roots.begin(), roots.end());
+  const std::set<std::string, std::less<>> want(roots.begin(), roots.end());
+  std::map<std::pair<std::string_view, int>, int> found;
+  for (const auto& [name, kind] : lookups) found.emplace(std::pair<std::string_view, int>(name, kind), -1);
   const __u32 n = btf__type_cnt(full);
   for (__u32 id = 1; id < n; id++) {
     const btf_type* t = btf__type_by_id(full, id);
-    if (!t->name_off || !is_root_kind(t)) continue;
-    if (want.count(btf__name_by_offset(full, t->name_off))) subset.add_root(static_cast<int>(id));
+    if (!t->name_off) continue;
+    const std::string_view name = btf__name_by_offset(full, t->name_off);
+    if (is_root_kind(t) && want.count(name)) subset.add_root(static_cast<int>(id));
+    if (const auto it = found.find({name, btf_kind(t)}); it != found.end() && it->second < 0)
+      it->second = static_cast<int>(id);
   }
   subset.close();
   btf* out = subset.emit();
@@ -266,8 +274,8 @@ bool build_btf_cache(const btf* full, const std::vector<std::string>& roots,
   const void* raw = btf__raw_data(out, &size);
   std::string ids;
   for (const auto& [name, kind] : lookups) {
-    const int id = btf__find_by_name_kind(full, name.c_str(), kind);
-    ids += name + " " + std::to_string(id > 0 ? id : -1) + " " + std::to_string(kind) + "\n";
+    const int id = found[{name, kind}];
+    ids += name + " " + std::to_string(id) + " " + std::to_string(kind) + "\n";
   }
   // The ids file last: its presence says the cache is complete.
   const bool ok = raw && write_file(path, raw, size) && write_file(path + ".ids", ids.data(), ids.size());
