@@ -1,5 +1,7 @@
 #include "bpf/features.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -47,10 +49,24 @@ bool Features::kernel_btf() const {
   return ::stat(kKernelBtf, &st) == 0 && st.st_size > 0;
 }
 
+// The kernel's BTF through mmap where sysfs allows it (6.16+): reading it takes one
+// 4 KiB read() per page, 1,300 system calls for 5.5 MB. nullptr: read it instead.
+static btf* parse_mapped(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  struct stat st {};
+  if (!fd || ::fstat(fd.get(), &st) != 0 || st.st_size <= 0) return nullptr;
+  void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd.get(), 0);
+  if (p == MAP_FAILED) return nullptr;
+  btf* b = btf__new(p, static_cast<__u32>(st.st_size));  // copies what it keeps
+  ::munmap(p, static_cast<std::size_t>(st.st_size));
+  return libbpf_get_error(b) ? nullptr : b;
+}
+
 const btf* Features::vmlinux_btf() {
   if (!btf_) {
     const std::string path = btf_path_.empty() ? kKernelBtf : btf_path_;
-    btf* b = btf__parse(path.c_str(), nullptr);
+    btf* b = btf_path_.empty() ? parse_mapped(path) : nullptr;
+    if (!b) b = btf__parse(path.c_str(), nullptr);
     if (!b) throw Error("read BTF from " + path, errno);
     btf_.reset(b);
   }
