@@ -98,6 +98,22 @@ TEST(Sigsnoop, FailedKillShowsEsrch) {
   }
 }
 
+// Syscall tracepoints slow down every syscall of every process: as bcc's sigsnoop, the
+// default hooks only signal_generate; -x adds the kill syscalls (their failures generate
+// no signal), -k uses only them.
+TEST(Sigsnoop, SyscallHooksOnlyWhereNeeded) {
+  RT_REQUIRE_BPF();
+  const auto hooks = [](std::vector<std::string> args) {
+    args.push_back("-v");
+    Tool t(args);
+    t.stop();
+    return t.err();
+  };
+  EXPECT_EQ(hooks({"sigsnoop"}).find("hook kill:"), std::string::npos);
+  EXPECT_NE(hooks({"sigsnoop", "-x"}).find("hook kill:"), std::string::npos);
+  EXPECT_NE(hooks({"sigsnoop", "-k"}).find("hook kill:"), std::string::npos);
+}
+
 TEST(Sigsnoop, SignalFilterAndNames) {
   RT_REQUIRE_BPF();
   const std::string comm = unique("cbn"), other = unique("cbo");

@@ -42,7 +42,7 @@ void describe(cli::Spec<Options>& s) {
   s.summary("Trace signals generated, with sender, target, signal and result (killsnoop: kill() family only)");
   cli::task_filter(s, cli::kPid | cli::kTid | cli::kUid | cli::kCgroup);
   cli::duration(s);
-  s.flag('x', "failed", &Options::failed, "only show failed signals");
+  s.flag('x', "failed", &Options::failed, "only show failed signals, failed kill(), tkill() and tgkill() included");
   s.flag('k', "kill", &Options::kill_only, "only signals sent by kill(), tkill() and tgkill() (as killsnoop)");
   s.flag('n', "name", &Options::names, "show signal names instead of numbers");
   s.flag('S', "signal-names", &Options::names, "same as -n");
@@ -61,6 +61,10 @@ void run(Session& s, const Options& o) {
   skel->rodata->kill_only = kill_only;
   skel->rodata->target_signal = o.signal;
   if (kill_only) bpf_program__set_autoload(skel->progs.sig_generate, false);
+  // A kill() that fails never generates a signal: only the syscalls' exits see it. Their
+  // tracepoints send every syscall of every process through the kernel's tracing path,
+  // so, as in bcc, they are attached only where needed: -k, and -x for the failures.
+  else if (!o.failed) skel.skip({"kill"});
   skel.load_and_attach();
 
   auto& out = s.table(columns());
