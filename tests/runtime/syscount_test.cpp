@@ -1,6 +1,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -32,6 +33,27 @@ std::map<std::string, uint64_t> counts_by_syscall(const std::vector<std::string>
       if (j.contains("syscall")) m[j["syscall"]] += j["count"].get<uint64_t>();
     }
   return m;
+}
+
+// BPF programs a process holds.
+int bpf_programs(pid_t pid) {
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) {
+    std::error_code ec;
+    if (std::filesystem::read_symlink(e.path(), ec).string() == "anon_inode:bpf-prog") n++;
+  }
+  return n;
+}
+
+// Without -L nothing is done at syscall entry: no program runs there, on any syscall.
+TEST(Syscount, EntryProgramOnlyForLatency) {
+  RT_REQUIRE_BPF();
+  Tool counts({"syscount"});
+  EXPECT_EQ(bpf_programs(counts.pid()), 1);
+  counts.stop();
+  Tool latency({"syscount", "-L"});
+  EXPECT_EQ(bpf_programs(latency.pid()), 2);
+  latency.stop();
 }
 
 TEST(Syscount, CountsGetppidOfOneProcess) {

@@ -59,6 +59,8 @@ void run(Session& s, const Options& o) {
   r->by_process = o.per_process;
   r->failed_only = o.failed_only;
   r->targ_errno = err;
+  // Without -L, nothing happens at entry: a program fewer on every syscall.
+  if (!o.latency) skel.skip({"syscount_enter"});
   skel.load_and_attach();
 
   auto& gen = s.generation(skel->maps.bss, &skel->bss->cb_gen, skel->bss);
