@@ -23,7 +23,7 @@ namespace corebox::bpf {
 //   obj.set("min_us", uint64_t{10});
 //   obj.apply(filter);
 //   obj.load_and_attach();
-//   ctx.on_event<my_event>(obj.events(), ...);
+//   session.events<my_event>(obj, ...);
 class Object {
  public:
   // The ELF bytes must stay valid until the object is destroyed (libbpf reads them at

@@ -67,11 +67,14 @@ class Session : public bpf::Env {
     return t;
   }
 
-  // Typed events from a ring buffer map; events shorter than min_size are dropped and
-  // counted as lost (they would mean a BPF/C++ ABI mismatch).
+  // An event tool's ring: typed events from the object's event ring (cb_events), with
+  // the events it could not reserve (cb_lost) in the summary the session ends with.
+  // Events shorter than min_size are dropped and counted as lost (they would mean a
+  // BPF/C++ ABI mismatch).
   template <class T, class F>
-  void on_event(bpf_map* map, F&& handler, std::size_t min_size = sizeof(T)) {
-    add_ring(map_fd(map), [this, h = std::forward<F>(handler), min_size](const void* data, std::size_t size) mutable {
+  void events(bpf::Object& obj, F&& handler, std::size_t min_size = sizeof(T)) {
+    add_ring(map_fd(obj.events()), [this, h = std::forward<F>(handler), min_size](const void* data,
+                                                                                std::size_t size) mutable {
       if (size < min_size) {
         malformed_++;
         return;
@@ -81,11 +84,7 @@ class Session : public bpf::Env {
       if constexpr (std::is_invocable_v<F, const T&, std::size_t>) h(e, size);
       else h(e);
     });
-  }
-  // The per-CPU counter of events the BPF side could not reserve (cb_lost): the session
-  // ends with a summary of events shown and lost.
-  void count_lost(bpf_map* lost) {
-    lost_map_ = lost;
+    lost_map_ = obj.lost();
     summary_ = true;
   }
   // Stops the session after this long (0: never).

@@ -51,9 +51,7 @@ void run(Session& s, const Options& o) {
                                   static_cast<unsigned long long>(t.offset));
 
   auto& out = s.table(columns(o));
-  s.on_event<bashreadline_event>(skel->maps.cb_events,
-                                 [&s, &out](const bashreadline_event& e) { row(out, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
+  s.events<bashreadline_event>(skel, [&s, &out](const bashreadline_event& e) { row(out, e, s.clock()); });
   s.stop_after(o.duration_s);
 }
 

@@ -56,11 +56,9 @@ void run(Session& s, const Options& o) {
   skel.load_and_attach();
 
   auto& out = s.table(columns(o));
-  s.on_event<execsnoop_event>(
-      skel->maps.cb_events,
-      [&s, &o, &out](const execsnoop_event& e, std::size_t size) { row(out, o, e, size, s.clock()); },
+  s.events<execsnoop_event>(
+      skel, [&s, &o, &out](const execsnoop_event& e, std::size_t size) { row(out, o, e, size, s.clock()); },
       offsetof(execsnoop_event, args));
-  s.count_lost(skel->maps.cb_lost);
   s.stop_after(o.duration_s);
 }
 

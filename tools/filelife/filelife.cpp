@@ -35,10 +35,7 @@ void run(Session &s, const Options &o) {
   skel.load_and_attach();
 
   auto &out = s.table(columns());
-  s.on_event<filelife_event>(
-      skel->maps.cb_events,
-      [&s, &out](const filelife_event &e) { row(out, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
+  s.events<filelife_event>(skel, [&s, &out](const filelife_event &e) { row(out, e, s.clock()); });
   s.stop_after(o.duration_s);
 }
 

@@ -47,9 +47,7 @@ void run(Session& s, const Options& o) {
   }
 
   auto& out = s.table(columns());
-  s.on_event<gethostlatency_event>(skel->maps.cb_events,
-                                   [&s, &out](const gethostlatency_event& e) { row(out, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
+  s.events<gethostlatency_event>(skel, [&s, &out](const gethostlatency_event& e) { row(out, e, s.clock()); });
   s.stop_after(o.duration_s);
 }
 

@@ -110,8 +110,7 @@ void run(Session& s, const Options& o) {
 
   // -d: one "NAME: value" line per field, the same JSON.
   auto& out = s.table(columns(o), {}, layout(o));
-  s.on_event<mountsnoop_event>(skel->maps.cb_events, [&s, &out](const mountsnoop_event& e) { row(out, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
+  s.events<mountsnoop_event>(skel, [&s, &out](const mountsnoop_event& e) { row(out, e, s.clock()); });
   s.stop_after(o.duration_s);
 }
 

@@ -36,12 +36,11 @@ void run(Session& s, const Options& o) {
   skel.load_and_attach();
 
   auto& out = s.table(columns());
-  s.on_event<oomkill_event>(skel->maps.cb_events, [&s, &out](const oomkill_event& e) {
+  s.events<oomkill_event>(skel, [&s, &out](const oomkill_event& e) {
     std::string tcomm(e.tcomm, strnlen(e.tcomm, sizeof(e.tcomm)));
     if (tcomm.empty()) tcomm = proc_comm(e.tpid);
     row(out, e, s.clock(), tcomm, loadavg());
   });
-  s.count_lost(skel->maps.cb_lost);
   s.stop_after(o.duration_s);
 }
 

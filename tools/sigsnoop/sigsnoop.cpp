@@ -68,9 +68,7 @@ void run(Session& s, const Options& o) {
   skel.load_and_attach();
 
   auto& out = s.table(columns());
-  s.on_event<sigsnoop_event>(skel->maps.cb_events,
-                             [&s, &o, &out](const sigsnoop_event& e) { row(out, o, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
+  s.events<sigsnoop_event>(skel, [&s, &o, &out](const sigsnoop_event& e) { row(out, o, e, s.clock()); });
   s.stop_after(o.duration_s);
 }
 

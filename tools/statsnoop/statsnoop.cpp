@@ -42,11 +42,9 @@ void run(Session& s, const Options& o) {
   skel.load_and_attach();
 
   auto& out = s.table(columns(o));
-  s.on_event<statsnoop_event>(
-      skel->maps.cb_events,
-      [&s, &out](const statsnoop_event& e, std::size_t size) { row(out, e, size, s.clock()); },
+  s.events<statsnoop_event>(
+      skel, [&s, &out](const statsnoop_event& e, std::size_t size) { row(out, e, size, s.clock()); },
       offsetof(statsnoop_event, path) + 1);
-  s.count_lost(skel->maps.cb_lost);
   s.stop_after(o.duration_s);
 }
 

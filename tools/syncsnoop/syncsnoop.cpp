@@ -37,8 +37,7 @@ void run(Session& s, const Options& o) {
   skel.load_and_attach();
 
   auto& out = s.table(columns(o));
-  s.on_event<syncsnoop_event>(skel->maps.cb_events, [&s, &out](const syncsnoop_event& e) { row(out, e, s.clock()); });
-  s.count_lost(skel->maps.cb_lost);
+  s.events<syncsnoop_event>(skel, [&s, &out](const syncsnoop_event& e) { row(out, e, s.clock()); });
   s.stop_after(o.duration_s);
 }
 

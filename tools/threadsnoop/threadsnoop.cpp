@@ -64,13 +64,11 @@ void run(Session &s, const Options &o) {
                  static_cast<unsigned long long>(target.offset));
 
   auto &out = s.table(columns());
-  s.on_event<threadsnoop_event>(
-      skel->maps.cb_events, [&s, &out](const threadsnoop_event &e) {
+  s.events<threadsnoop_event>(skel, [&s, &out](const threadsnoop_event &e) {
         row(out, e, s.clock(),
             s.symbols().describe_user(static_cast<pid_t>(e.tgid), e.start_fn,
                                       sym::Unnamed::Hex));
       });
-  s.count_lost(skel->maps.cb_lost);
   s.stop_after(o.duration_s);
 }
 
