@@ -1,6 +1,7 @@
 // Helpers for the aggregating tools' runtime cases (runqlat, cpudist, biolatency, ...).
 #pragma once
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -108,8 +109,26 @@ struct BlockTarget {
 // target, then `check(tool, target, false)`: true when the output shows the I/O. The file
 // system is tried first, /dev/nullb0 when that showed nothing. Fails if I/O was possible
 // but never seen; skips only when O_DIRECT I/O was possible nowhere.
+// The block I/O tests measure a whole disk: one at a time across the test processes CTest
+// runs in parallel, or one's requests land in another's histogram.
+class BlockIoLock {
+ public:
+  BlockIoLock() : fd_(::open("/tmp/corebox-rt-block-io.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0600)) {
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~BlockIoLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+  }
+  BlockIoLock(const BlockIoLock&) = delete;
+  BlockIoLock& operator=(const BlockIoLock&) = delete;
+
+ private:
+  int fd_;
+};
+
 template <class Check>
 void with_block_io(const std::vector<std::string>& args, int blocks, size_t size, size_t stride, Check check) {
+  const BlockIoLock lock;
   std::vector<BlockTarget> targets;
   if (const std::string d = block_backed_dir(); !d.empty()) targets.push_back({d + "/" + unique("bio-"), false});
   if (access("/dev/nullb0", W_OK) == 0) targets.push_back({"/dev/nullb0", true});
